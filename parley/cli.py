@@ -1,0 +1,274 @@
+"""The ``parley`` command line (Typer + Rich).
+
+Library code raises typed ``ParleyError``s; this edge turns them into one clean line
+(or the JSON error shape) and an exit code: 0 all good, 1 some documents failed
+(partial) or a processing error, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from functools import wraps
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from parley.errors import ParleyError, UsageError
+from parley.output import Format, emit_rows, error_json
+
+console = Console(stderr=True)
+out = Console()
+
+DbOption = typer.Option(None, "--db", envvar="PARLEY_DB", help="DuckDB store file [default: ./parley.duckdb]")
+FormatOption = typer.Option(Format.table, "--format", "-f", help="table, json or csv")
+JsonFlag = typer.Option(False, "--json", help="print JSON ({ok, rows, next})")
+CsvFlag = typer.Option(False, "--csv", help="print CSV")
+ModelOption = typer.Option("md", "--model", help="spaCy model: md (default), sm, or a package name/path")
+
+
+class _EvalGroup(TyperGroup):
+    """``parley eval GOLD.json`` scores a gold file; named sub-commands score benchmarks."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["gold", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__.splitlines()[0])
+eval_app = typer.Typer(cls=_EvalGroup, no_args_is_help=True, help="Score Parley against gold files and benchmarks.")
+app.add_typer(eval_app, name="eval")
+
+
+def _fmt(json_: bool, csv_: bool) -> Format:
+    if json_ and csv_:
+        raise UsageError("choose one of --json and --csv")
+    return Format.json if json_ else Format.csv if csv_ else Format.table
+
+
+def handle_errors(fn: Callable) -> Callable:
+    """Turn library exceptions into a clean message and exit code at the CLI edge."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ParleyError as exc:
+            if kwargs.get("json_"):
+                print(error_json(exc.message, exc.code))
+            else:
+                console.print(f"[bold red]Error {exc.code}:[/bold red] {exc.message}")
+            raise typer.Exit(2 if isinstance(exc, UsageError) or exc.code in ("E003", "E004") else 1)
+
+    return wrapper
+
+
+def open_store(db: Optional[str], read_only: bool = False):
+    from parley.store import Store, default_db_path
+
+    path = db or default_db_path()
+    if read_only and path != ":memory:" and not Path(path).exists():
+        raise UsageError(f"no store at {path}: run 'parley ingest' first, or pass --db")
+    return Store(path, read_only=read_only)
+
+
+def _parse_date(value: Optional[str], what: str) -> Optional[datetime]:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{what} must be an ISO date like 2025-12-06, got {value!r}")
+
+
+# -- ingest and analysis ---------------------------------------------------------------
+@app.command()
+@handle_errors
+def ingest(
+    sources: list[str] = typer.Argument(..., help="files, folders, feeds, WARC, JSONL, URLs, or - for stdin"),
+    db: Optional[str] = DbOption,
+    published: Optional[str] = typer.Option(None, help="publication date for articles that state none"),
+    follow_links: bool = typer.Option(False, "--follow-links", help="feeds: fetch each item's page"),
+    allow_private: bool = typer.Option(False, "--allow-private", help="allow private/loopback URLs"),
+    batch_size: int = typer.Option(50, min=1, help="articles per transaction"),
+    analyze: bool = typer.Option(True, "--analyze/--no-analyze", help="run the NLP layers after ingest"),
+    model: str = ModelOption,
+    actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
+    json_: bool = JsonFlag,
+) -> None:
+    """Ingest sources into the store, then extract facts from the new articles."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from parley.ingest import IngestOptions
+    from parley.pipeline import run_analysis, run_ingest
+
+    options = IngestOptions(published=_parse_date(published, "--published"), follow_links=follow_links,
+                            allow_private=allow_private)
+    show_progress = not json_ and sys.stderr.isatty()
+    with open_store(db) as store, Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
+        TimeElapsedColumn(), console=console, transient=True, disable=not show_progress,
+    ) as progress:
+        task = progress.add_task("ingesting", total=None)
+        result = run_ingest(sources, store, options, batch_size=batch_size,
+                            progress=lambda n: progress.advance(task, n))
+        analysis = None
+        if analyze:
+            from parley.nlp import load_nlp
+
+            progress.update(task, description="loading model")
+            nlp = load_nlp(model, actors_file=str(actors) if actors else None)
+            progress.update(task, description="extracting", completed=0)
+            analysis = run_analysis(store, nlp, progress=lambda n: progress.advance(task, n))
+        totals = store.counts()
+    summary = {
+        "new": len(result.new), "duplicates": result.duplicates, "skipped": result.skipped,
+        "failed": result.failed + (analysis.failed if analysis else 0), "reasons": result.reasons,
+        "analysed": analysis.analysed if analysis else 0, "facts": analysis.facts if analysis else {},
+        "store": totals,
+    }
+    if json_:
+        print(json.dumps({"ok": summary["failed"] == 0, "rows": [summary], "next": None}, default=str))
+    else:
+        _print_ingest_summary(summary, db)
+    if summary["failed"]:
+        raise typer.Exit(1)
+
+
+def _print_ingest_summary(s: dict[str, Any], db: Optional[str]) -> None:
+    from rich.table import Table
+
+    from parley.store import default_db_path
+
+    t = Table(title=f"Ingest summary ({db or default_db_path()})", show_header=False)
+    t.add_column("what")
+    t.add_column("n", justify="right")
+    for key in ("new", "duplicates", "skipped", "failed", "analysed"):
+        t.add_row(key, str(s[key]))
+    for key, n in sorted(s["facts"].items()):
+        t.add_row(f"  {key} found", str(n))
+    for key in ("articles", "actors", "events", "ingest_errors"):
+        t.add_row(f"store: {key}", str(s["store"].get(key, 0)))
+    out.print(t)
+    if s["reasons"]:
+        r = Table(title="Skipped and failed, by reason")
+        r.add_column("reason")
+        r.add_column("n", justify="right")
+        for reason, n in sorted(s["reasons"].items()):
+            r.add_row(reason, str(n))
+        out.print(r)
+
+
+@app.command()
+@handle_errors
+def analyze(
+    db: Optional[str] = DbOption,
+    model: str = ModelOption,
+    all_: bool = typer.Option(False, "--all", help="re-analyse every article, not only new ones"),
+    actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
+) -> None:
+    """Run the NLP layers over stored articles that have no analysis yet (or --all)."""
+    from parley.nlp import load_nlp
+    from parley.pipeline import run_analysis
+
+    with open_store(db) as store:
+        ids = [r["id"] for r in store.query("SELECT id FROM articles WHERE status = 'ok' ORDER BY id")] if all_ else None
+        result = run_analysis(store, load_nlp(model, actors_file=str(actors) if actors else None), ids)
+    out.print(f"analysed {result.analysed} articles, {result.failed} failed; found {result.facts}")
+    if result.failed:
+        raise typer.Exit(1)
+
+
+# -- browsing ---------------------------------------------------------------------------
+@app.command()
+@handle_errors
+def articles(
+    db: Optional[str] = DbOption,
+    limit: int = typer.Option(100, min=1),
+    offset: int = typer.Option(0, min=0),
+    status: Optional[str] = typer.Option(None, help="ok, skipped:language, ..."),
+    json_: bool = JsonFlag,
+    csv_: bool = CsvFlag,
+) -> None:
+    """List stored articles."""
+    with open_store(db, read_only=True) as store:
+        rows = store.articles(limit=limit, offset=offset, status=status)
+    emit_rows(rows, _fmt(json_, csv_), title="Articles",
+              columns=["id", "published", "title", "source", "language", "status", "chars"], console=out)
+
+
+@app.command()
+@handle_errors
+def errors(
+    db: Optional[str] = DbOption,
+    json_: bool = JsonFlag,
+    csv_: bool = CsvFlag,
+) -> None:
+    """List documents that failed or were skipped, with the specific reason."""
+    with open_store(db, read_only=True) as store:
+        rows = store.errors()
+    emit_rows(rows, _fmt(json_, csv_), title="Ingest errors and skips",
+              columns=["origin", "code", "kind", "stage", "reason"], console=out)
+
+
+@app.command()
+@handle_errors
+def show(
+    article_id: str = typer.Argument(..., help="article id (a unique prefix is enough)"),
+    db: Optional[str] = DbOption,
+    json_: bool = JsonFlag,
+) -> None:
+    """Show an article's metadata and text with its facts highlighted."""
+    from parley.render import article_facts, render_article
+
+    with open_store(db, read_only=True) as store:
+        row = store.article(article_id)
+        if row is None:
+            raise UsageError(f"no article with id {article_id!r} (see 'parley articles')")
+        facts = article_facts(store, row["id"])
+    if json_:
+        print(json.dumps({"ok": True, "rows": [{**row, **facts}], "next": None}, default=str, ensure_ascii=False))
+        return
+    render_article(out, row, facts)
+
+
+# -- evaluation -------------------------------------------------------------------------
+def print_report(report, as_json: bool) -> None:
+    """Print an ``EvalReport``: the gold README's JSON shape, or Rich tables."""
+    from parley.render import render_report
+
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
+    else:
+        render_report(out, report)
+
+
+@eval_app.command("gold")
+@handle_errors
+def eval_gold(
+    gold: list[Path] = typer.Argument(..., help="parley-gold/1 files"),
+    model: str = ModelOption,
+    json_: bool = JsonFlag,
+) -> None:
+    """Score every layer against hand-annotated gold files."""
+    from parley.eval.gold import evaluate_gold
+    from parley.nlp import load_nlp
+
+    nlp = load_nlp(model)
+    for path in gold:
+        if not path.is_file():
+            raise UsageError(f"gold file not found: {path}")
+        print_report(evaluate_gold(path, nlp), json_)
+
+
+def main() -> None:  # pragma: no cover - entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,289 @@
+"""DuckDB store: versioned schema, idempotent batches, one transaction per batch.
+
+Idempotence: an article is a duplicate when its canonical URL or its normalised-text
+hash is already stored (or seen earlier in the same batch); duplicates change nothing.
+A batch is written in one transaction, so a process killed mid-ingest leaves only whole
+batches behind and a rerun adds exactly the missing ones.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import duckdb
+
+from parley import __version__
+from parley.errors import StoreError
+from parley.records import Article, ArticleAnalysis, IngestProblem
+from parley.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+def default_db_path() -> str:
+    return os.environ.get("PARLEY_DB") or "parley.duckdb"
+
+
+@dataclass
+class BatchResult:
+    new: list[str] = field(default_factory=list)  # article ids stored by this batch
+    duplicates: int = 0
+    skipped: int = 0
+    failed: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)  # "E101 empty document" -> n
+
+    def add(self, other: "BatchResult") -> None:
+        self.new.extend(other.new)
+        self.duplicates += other.duplicates
+        self.skipped += other.skipped
+        self.failed += other.failed
+        for k, v in other.reasons.items():
+            self.reasons[k] = self.reasons.get(k, 0) + v
+
+
+def _naive_utc(value: datetime | None) -> datetime | None:
+    """Stored timestamps are UTC without a zone (DuckDB TIMESTAMP)."""
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+class Store:
+    """A Parley store in one DuckDB file (or ``:memory:``)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
+        self.path = str(path or default_db_path())
+        if self.path != ":memory:":
+            parent = Path(self.path).parent
+            if not parent.exists():
+                raise StoreError(f"folder for the store does not exist: {parent}")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:  # locked, corrupt, not a DuckDB file
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        if not read_only:
+            self.migrate()
+
+    # -- lifecycle -----------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
+        )
+        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    def migrate(self) -> int:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"store {self.path} has schema version {current}, newer than this Parley ({SCHEMA_VERSION})"
+            )
+        for version, description, sql in MIGRATIONS:
+            if version <= current:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(sql)
+                self.con.execute(
+                    "INSERT INTO schema_migrations (version, description) VALUES (?, ?)",
+                    [version, description],
+                )
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+        return SCHEMA_VERSION
+
+    # -- ingest ----------------------------------------------------------------------
+    def is_duplicate(self, article: Article) -> bool:
+        row = self.con.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? OR (canonical_url IS NOT NULL AND canonical_url = ?) LIMIT 1",
+            [article.content_hash, article.canonical_url],
+        ).fetchone()
+        return row is not None
+
+    def write_batch(
+        self, batch_id: str, articles: Iterable[Article], problems: Iterable[IngestProblem]
+    ) -> BatchResult:
+        """Store a batch of articles and problems in one transaction."""
+        result = BatchResult()
+        seen_hashes: set[str] = set()
+        seen_urls: set[str] = set()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for art in articles:
+                if (
+                    art.content_hash in seen_hashes
+                    or (art.canonical_url and art.canonical_url in seen_urls)
+                    or self.is_duplicate(art)
+                ):
+                    result.duplicates += 1
+                    continue
+                seen_hashes.add(art.content_hash)
+                if art.canonical_url:
+                    seen_urls.add(art.canonical_url)
+                self._insert_article(art, batch_id)
+                if art.status.startswith("skipped"):
+                    result.skipped += 1
+                    key = f"{art.status}"
+                    result.reasons[key] = result.reasons.get(key, 0) + 1
+                else:
+                    result.new.append(art.id)
+            for prob in problems:
+                if prob.kind == "skipped":
+                    result.skipped += 1
+                else:
+                    result.failed += 1
+                key = f"{prob.code} {prob.reason}"
+                result.reasons[key] = result.reasons.get(key, 0) + 1
+                self.record_problem(prob, batch_id)
+            self.con.execute(
+                "INSERT INTO batches VALUES (?, current_timestamp, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [batch_id, len(result.new), result.duplicates, result.skipped, result.failed],
+            )
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return result
+
+    def _insert_article(self, a: Article, batch_id: str) -> None:
+        self.con.execute(
+            """INSERT INTO articles (id, url, canonical_url, source, title, byline, published,
+                published_rule, language, language_score, text, paragraphs, content_hash, origin,
+                origin_kind, is_summary, status, warnings, batch_id)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            [
+                a.id, a.url, a.canonical_url, a.source, a.title, a.byline,
+                _naive_utc(a.published),
+                a.published_rule, a.language, a.language_score, a.text, _json(a.paragraphs),
+                a.content_hash, a.origin, a.origin_kind, a.is_summary, a.status,
+                _json(a.warnings), batch_id,
+            ],
+        )
+
+    def record_problem(self, p: IngestProblem, batch_id: str | None = None) -> None:
+        """Record (or refresh) one problem; the same origin and code is stored once."""
+        self.con.execute(
+            """INSERT INTO ingest_errors (origin, code, kind, stage, reason, detail, batch_id)
+               VALUES (?,?,?,?,?,?,?)
+               ON CONFLICT (origin, code) DO UPDATE SET reason = excluded.reason,
+                   detail = excluded.detail, stage = excluded.stage""",
+            [p.origin, p.code, p.kind, p.stage, p.reason, p.detail, batch_id],
+        )
+
+    # -- analysis --------------------------------------------------------------------
+    def save_analysis(self, analysis: ArticleAnalysis) -> None:
+        """Replace everything previously found in one article, in one transaction."""
+        from parley.store import rows
+
+        aid = analysis.article_id
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in ("mentions", "times", "quotes", "stances"):
+                self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])
+            self.con.execute(
+                "DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE article_id = ?)", [aid]
+            )
+            self.con.execute("DELETE FROM events WHERE article_id = ?", [aid])
+            self.con.execute(
+                "INSERT OR REPLACE INTO analyses (article_id, model, model_version, parley_version) VALUES (?,?,?,?)",
+                [aid, analysis.model, analysis.model_version, __version__],
+            )
+            for actor in analysis.actors:
+                self.con.execute(*rows.actor_upsert(actor))
+            for table, records in (
+                ("mentions", analysis.mentions),
+                ("times", analysis.times),
+                ("quotes", analysis.quotes),
+                ("stances", analysis.stances),
+                ("events", analysis.events),
+            ):
+                for rec in records:
+                    self.con.execute(*rows.insert(table, rec))
+            for ev in analysis.events:
+                for role, actors in (("source", ev.sources), ("target", ev.targets)):
+                    for ea in actors:
+                        self.con.execute(
+                            "INSERT INTO event_actors VALUES (?,?,?,?,?)",
+                            [ev.id, role, ea.actor_id, ea.name, ea.country],
+                        )
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    # -- queries ---------------------------------------------------------------------
+    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, params or [])
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def articles(self, limit: int = 100, offset: int = 0, status: str | None = None) -> list[dict[str, Any]]:
+        where, params = ("WHERE status = ?", [status]) if status else ("", [])
+        return self.query(
+            f"SELECT id, title, source, published, published_rule, language, status, origin_kind, "
+            f"length(text) AS chars, url FROM articles {where} ORDER BY published NULLS LAST, id "
+            f"LIMIT ? OFFSET ?",
+            params + [limit, offset],
+        )
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        rows_ = self.query("SELECT * FROM articles WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 2",
+                           [article_id, article_id + "%"])
+        if len(rows_) == 1 or (rows_ and rows_[0]["id"] == article_id):
+            return rows_[0]
+        return None
+
+    def load_article(self, article_id: str) -> Article | None:
+        from parley.store.rows import article_from_row
+
+        row = self.article(article_id)
+        return article_from_row(row) if row else None
+
+    def iter_articles(self, status: str = "ok", batch: int = 200) -> Iterable[Article]:
+        """Stream stored articles (constant memory) for re-analysis."""
+        from parley.store.rows import article_from_row
+
+        offset = 0
+        while True:
+            chunk = self.query(
+                "SELECT * FROM articles WHERE status = ? ORDER BY id LIMIT ? OFFSET ?", [status, batch, offset]
+            )
+            if not chunk:
+                return
+            for row in chunk:
+                yield article_from_row(row)
+            offset += batch
+
+    def errors(self, limit: int = 1000) -> list[dict[str, Any]]:
+        return self.query(
+            "SELECT origin, code, kind, stage, reason, detail, recorded_at FROM ingest_errors "
+            "ORDER BY recorded_at, origin LIMIT ?",
+            [limit],
+        )
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "ingest_errors", "actors", "mentions", "times", "quotes", "events", "stances"):
+            out[table] = int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return out

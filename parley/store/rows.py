@@ -1,0 +1,73 @@
+"""Mapping between records and table rows (kept apart so the store class stays small)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import datetime
+from typing import Any
+
+from parley.records import Actor, Article
+
+# record field -> column, where the names differ
+_RENAMES = {"start": "start_char", "end": "end_char"}
+_SKIP = {"events": {"sources", "targets"}}
+_JSON_FIELDS = {"relation", "magnitude", "contexts", "sources", "targets", "aliases", "roles"}
+
+
+def _value(name: str, value: Any) -> Any:
+    if name in _JSON_FIELDS:
+        return json.dumps(value, ensure_ascii=False, default=str) if value is not None else None
+    if dataclasses.is_dataclass(value):
+        return json.dumps(dataclasses.asdict(value), ensure_ascii=False, default=str)
+    return value
+
+
+def insert(table: str, record: Any) -> tuple[str, list[Any]]:
+    d = dataclasses.asdict(record)
+    cols, vals = [], []
+    for name, value in d.items():
+        if name in _SKIP.get(table, set()) and table != "events":
+            continue
+        cols.append(_RENAMES.get(name, name))
+        vals.append(_value(name, value))
+    sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    if table == "events":
+        sql = sql.replace("INSERT INTO", "INSERT OR REPLACE INTO", 1)
+    return sql, vals
+
+
+def actor_upsert(actor: Actor) -> tuple[str, list[Any]]:
+    """Insert an actor, or merge its aliases and roles into the stored one."""
+    return (
+        """INSERT INTO actors (id, name, type, country, aliases, roles, source, acts_for)
+           VALUES (?,?,?,?,?,?,?,?)
+           ON CONFLICT (id) DO UPDATE SET
+             country = coalesce(actors.country, excluded.country),
+             aliases = to_json(list_distinct(list_concat(
+                 CAST(actors.aliases AS VARCHAR[]), CAST(excluded.aliases AS VARCHAR[])))),
+             roles = CASE WHEN json_array_length(actors.roles) >= json_array_length(excluded.roles)
+                          THEN actors.roles ELSE excluded.roles END,
+             acts_for = coalesce(actors.acts_for, excluded.acts_for)""",
+        [
+            actor.id, actor.name, actor.type, actor.country,
+            json.dumps(actor.aliases, ensure_ascii=False), json.dumps(actor.roles, ensure_ascii=False, default=str),
+            actor.source, actor.acts_for,
+        ],
+    )
+
+
+def article_from_row(row: dict[str, Any]) -> Article:
+    published = row.get("published")
+    if isinstance(published, str):
+        published = datetime.fromisoformat(published)
+    return Article(
+        id=row["id"], text=row["text"], title=row.get("title"), url=row.get("url"),
+        canonical_url=row.get("canonical_url"), source=row.get("source"), byline=row.get("byline"),
+        published=published, published_rule=row.get("published_rule") or "unknown",
+        language=row.get("language"), language_score=row.get("language_score"),
+        paragraphs=json.loads(row["paragraphs"]) if row.get("paragraphs") else [],
+        content_hash=row["content_hash"], origin=row["origin"], origin_kind=row["origin_kind"],
+        is_summary=bool(row.get("is_summary")), status=row["status"],
+        warnings=json.loads(row["warnings"]) if row.get("warnings") else [],
+    )

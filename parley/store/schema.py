@@ -1,0 +1,184 @@
+"""Versioned schema: an ordered list of migrations, each applied once in a transaction.
+
+Add a migration by appending to ``MIGRATIONS``; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "articles, ingest errors and batches",
+        """
+        CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY,
+            url VARCHAR,
+            canonical_url VARCHAR UNIQUE,
+            source VARCHAR,
+            title VARCHAR,
+            byline VARCHAR,
+            published TIMESTAMP,
+            published_rule VARCHAR NOT NULL,
+            language VARCHAR,
+            language_score DOUBLE,
+            text VARCHAR NOT NULL,
+            paragraphs JSON,
+            content_hash VARCHAR NOT NULL UNIQUE,
+            origin VARCHAR NOT NULL,
+            origin_kind VARCHAR NOT NULL,
+            is_summary BOOLEAN NOT NULL DEFAULT FALSE,
+            status VARCHAR NOT NULL,
+            warnings JSON,
+            batch_id VARCHAR,
+            ingested_at TIMESTAMP DEFAULT current_timestamp
+        );
+        CREATE TABLE ingest_errors (
+            origin VARCHAR NOT NULL,
+            code VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            stage VARCHAR NOT NULL,
+            reason VARCHAR NOT NULL,
+            detail VARCHAR,
+            batch_id VARCHAR,
+            recorded_at TIMESTAMP DEFAULT current_timestamp,
+            PRIMARY KEY (origin, code)
+        );
+        CREATE TABLE batches (
+            id VARCHAR PRIMARY KEY,
+            started_at TIMESTAMP DEFAULT current_timestamp,
+            new_articles INTEGER,
+            duplicates INTEGER,
+            skipped INTEGER,
+            failed INTEGER
+        );
+        """,
+    ),
+    (
+        2,
+        "analysis layers: actors, mentions, times, quotes, events, stances",
+        """
+        CREATE TABLE analyses (
+            article_id VARCHAR PRIMARY KEY,
+            model VARCHAR NOT NULL,
+            model_version VARCHAR NOT NULL,
+            parley_version VARCHAR NOT NULL,
+            analysed_at TIMESTAMP DEFAULT current_timestamp
+        );
+        CREATE TABLE actors (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            country VARCHAR,
+            aliases JSON,
+            roles JSON,
+            source VARCHAR NOT NULL,
+            acts_for VARCHAR
+        );
+        CREATE TABLE mentions (
+            article_id VARCHAR NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            actor_id VARCHAR,
+            actor_name VARCHAR,
+            actor_type VARCHAR,
+            country VARCHAR,
+            label VARCHAR,
+            role VARCHAR,
+            resolved_by VARCHAR,
+            is_metonym BOOLEAN,
+            relation JSON,
+            sentence_start INTEGER,
+            sentence_end INTEGER,
+            time_value VARCHAR,
+            time_rule VARCHAR
+        );
+        CREATE TABLE times (
+            id VARCHAR,
+            article_id VARCHAR NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            value VARCHAR,
+            mod VARCHAR,
+            earliest TIMESTAMP,
+            latest TIMESTAMP,
+            anchor VARCHAR,
+            rule VARCHAR
+        );
+        CREATE TABLE quotes (
+            id VARCHAR,
+            article_id VARCHAR NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            cue VARCHAR,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            source_text VARCHAR,
+            source_start INTEGER,
+            source_end INTEGER,
+            speaker_id VARCHAR,
+            speaker_name VARCHAR,
+            speaker_country VARCHAR,
+            channel VARCHAR,
+            time_value VARCHAR,
+            time_rule VARCHAR,
+            rule VARCHAR
+        );
+        CREATE TABLE events (
+            id VARCHAR PRIMARY KEY,
+            article_id VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            mode VARCHAR,
+            status VARCHAR NOT NULL,
+            sources JSON,
+            targets JSON,
+            location VARCHAR,
+            location_country VARCHAR,
+            latitude DOUBLE,
+            longitude DOUBLE,
+            date_value VARCHAR,
+            date_earliest TIMESTAMP,
+            date_latest TIMESTAMP,
+            date_rule VARCHAR,
+            magnitude JSON,
+            contexts JSON,
+            evidence VARCHAR NOT NULL,
+            sentence_start INTEGER,
+            sentence_end INTEGER,
+            trigger VARCHAR,
+            trigger_start INTEGER,
+            trigger_end INTEGER,
+            rule VARCHAR NOT NULL,
+            quote_id VARCHAR,
+            confidence DOUBLE
+        );
+        CREATE TABLE event_actors (
+            event_id VARCHAR NOT NULL,
+            role VARCHAR NOT NULL,
+            actor_id VARCHAR,
+            name VARCHAR,
+            country VARCHAR
+        );
+        CREATE TABLE stances (
+            id VARCHAR,
+            article_id VARCHAR NOT NULL,
+            actor_id VARCHAR,
+            actor_name VARCHAR NOT NULL,
+            issue VARCHAR NOT NULL,
+            issue_text VARCHAR,
+            position VARCHAR NOT NULL,
+            evidence VARCHAR NOT NULL,
+            start_char INTEGER,
+            end_char INTEGER,
+            rule VARCHAR,
+            time_value VARCHAR
+        );
+        """,
+    ),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
