@@ -1,0 +1,96 @@
+"""Read PolNeAR attribution annotations (brat standoff) with their texts.
+
+Layout: ``DIR/text/NAME.txt`` and ``DIR/attributions/NAME_<annotator>.ann``. Text-bound
+lines ``T<n>\\t<Label> <start> <end>[;<start> <end>...]\\t<text>`` carry Source, Cue,
+Content (and Discuss/Discard) spans, possibly discontinuous; event lines
+``E<n>\\tAttribution:T<a> Content:T<c> Cue:T<q> Source:T<s> [Content2:T<x>]`` join them
+(``Attribution-no-source`` when the source is implicit). Offsets are characters of the
+raw text file, so the text is read unmodified.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Segments = list[tuple[int, int]]
+
+
+@dataclass
+class GoldAttribution:
+    """One annotated attribution: content (possibly in pieces), cue, optional source."""
+
+    content: Segments
+    cue: Segments
+    source: Segments = field(default_factory=list)
+    content_text: str = ""
+
+    @property
+    def content_extent(self) -> tuple[int, int]:
+        return min(s for s, _ in self.content), max(e for _, e in self.content)
+
+
+@dataclass
+class AnnotatedText:
+    name: str
+    text: str
+    annotations: dict[str, list[GoldAttribution]]  # annotator id -> attributions
+
+
+def _segments(offsets: str) -> Segments:
+    out: Segments = []
+    for part in offsets.split(";"):
+        start, end = part.split()
+        out.append((int(start), int(end)))
+    return out
+
+
+def read_ann(path: Path, text: str) -> list[GoldAttribution]:
+    """The attributions of one .ann file; events missing a content or cue are skipped
+    (a handful of annotator slips) because they cannot be scored."""
+    spans: dict[str, tuple[str, Segments]] = {}
+    events: list[dict[str, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            tid, middle, *_ = line.split("\t")
+            label, offsets = middle.split(" ", 1)
+            spans[tid] = (label, _segments(offsets))
+        elif line.startswith("E"):
+            roles: dict[str, list[str]] = {}
+            for arg in line.split("\t")[1].split():
+                role, tid = arg.split(":", 1)
+                roles.setdefault(role.rstrip("0123456789"), []).append(tid)
+            events.append(roles)
+    out: list[GoldAttribution] = []
+    for roles in events:
+        content = [seg for tid in roles.get("Content", []) if tid in spans for seg in spans[tid][1]]
+        cue = [seg for tid in roles.get("Cue", []) if tid in spans for seg in spans[tid][1]]
+        source = [seg for tid in roles.get("Source", []) if tid in spans for seg in spans[tid][1]]
+        if not content or not cue:
+            continue
+        content.sort()
+        out.append(GoldAttribution(content=content, cue=sorted(cue), source=sorted(source),
+                                   content_text=" ".join(text[s:e] for s, e in content)))
+    return out
+
+
+def read_polnear(directory: str | Path, limit: int | None = None) -> list[AnnotatedText]:
+    """Every annotated text of a PolNeAR split, in name order (``limit`` keeps the first N)."""
+    directory = Path(directory)
+    texts = sorted((directory / "text").glob("*.txt"))
+    anns: dict[str, list[Path]] = {}
+    for ann in sorted((directory / "attributions").glob("*.ann")):
+        stem, _, annotator = ann.stem.rpartition("_")
+        anns.setdefault(stem, []).append(ann)
+    out: list[AnnotatedText] = []
+    for path in texts:
+        if path.stem not in anns:
+            continue
+        # newline="" keeps the characters exactly as the annotators' offsets count them
+        with open(path, encoding="utf-8", newline="") as fh:
+            text = fh.read()
+        annotations = {ann.stem.rpartition("_")[2]: read_ann(ann, text) for ann in anns[path.stem]}
+        out.append(AnnotatedText(name=path.stem, text=text, annotations=annotations))
+        if limit is not None and len(out) >= limit:
+            break
+    return out
