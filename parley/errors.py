@@ -117,6 +117,13 @@ class NotFound(IngestError):
     stage = "read"
 
 
+class MixedEncoding(IngestError):
+    """Part of the bytes are UTF-8 and part are not: no single decoding is right."""
+
+    code = "E115"
+    stage = "decode"
+
+
 class ProcessingFailed(IngestError):
     """An NLP or extraction stage raised on an article; the article stays stored."""
 

@@ -52,10 +52,12 @@ class Article:
     is_summary: bool = False  # a feed item that carried only a summary
     status: str = "ok"  # ok | skipped:language | skipped:empty
     warnings: list[str] = field(default_factory=list)
+    fetched_at: datetime | None = None  # when the page was crawled or fetched (WARC-Date, HTTP GET)
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
         d["published"] = self.published.isoformat() if self.published else None
+        d["fetched_at"] = self.fetched_at.isoformat() if self.fetched_at else None
         return d
 
 
@@ -159,6 +161,9 @@ class Quote:
     time_rule: str | None = None
     rule: str = ""
     id: str = ""
+    # a content in pieces ("X," he said, "Y.") as [[start, end], ...]; start/end span them all
+    segments: list[list[int]] = field(default_factory=list)
+    parent_id: str | None = None  # a partial quote's enclosing attribution
 
 
 @dataclass

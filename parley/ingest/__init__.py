@@ -7,19 +7,35 @@ Public API (used by the pipeline runner, the evaluation and the Spark job):
 - ``iter_documents(sources, options)``: stream ``Article | IngestProblem`` from paths,
   directories (recursive, content-sniffed), ``-`` (stdin) and http(s) URLs.
 - ``read_text_file(path)``: one plain-text article (used by ``parley eval``).
+- ``article_from_text(...)``: build a finished article from text and metadata.
+
+Cleaning happens inside the readers: every Article that ``iter_documents`` (or
+``read_text_file``) returns has already been through ``CLEANING_STAGES`` (whitespace
+and invisible characters, language detection, content hash and id). ``DEFAULT_STAGES``
+is therefore empty: it is the list of *further* stages the pipeline runner applies.
+
+Modules: ``sources`` (dispatch), ``sniff`` (what kind of bytes), ``decode`` (encodings),
+``text``, ``html``, ``feeds``, ``warc``, ``jsonl`` (one reader each), ``fetch`` and
+``url`` (HTTP with guards), ``dates``, ``language``, ``clean``, ``build``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from parley.ingest.options import IngestOptions
+from parley.ingest.build import article_from_text, finish_article, problem_from_error
+from parley.ingest.clean import CLEANING_STAGES, DEFAULT_STAGES
+from parley.ingest.sources import iter_documents, read_path
+from parley.ingest.text import read_text, read_text_file
 
-
-@dataclass
-class IngestOptions:
-    published: datetime | None = None  # --published: fallback publication date
-    follow_links: bool = False  # feeds: fetch each item's linked page
-    allow_private: bool = False  # URLs: allow loopback/private/link-local addresses
-    max_bytes: int = 20 * 1024 * 1024  # size cap for one file, response or record
-    timeout: float = 20.0  # seconds, for URL fetches
-    max_redirects: int = 5
+__all__ = [
+    "CLEANING_STAGES",
+    "DEFAULT_STAGES",
+    "IngestOptions",
+    "article_from_text",
+    "finish_article",
+    "iter_documents",
+    "problem_from_error",
+    "read_path",
+    "read_text",
+    "read_text_file",
+]

@@ -170,14 +170,14 @@ class Store:
         self.con.execute(
             """INSERT INTO articles (id, url, canonical_url, source, title, byline, published,
                 published_rule, language, language_score, text, paragraphs, content_hash, origin,
-                origin_kind, is_summary, status, warnings, batch_id)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                origin_kind, is_summary, status, warnings, batch_id, fetched_at)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             [
                 a.id, a.url, a.canonical_url, a.source, a.title, a.byline,
                 _naive_utc(a.published),
                 a.published_rule, a.language, a.language_score, a.text, _json(a.paragraphs),
                 a.content_hash, a.origin, a.origin_kind, a.is_summary, a.status,
-                _json(a.warnings), batch_id,
+                _json(a.warnings), batch_id, _naive_utc(a.fetched_at),
             ],
         )
 

@@ -70,4 +70,5 @@ def article_from_row(row: dict[str, Any]) -> Article:
         content_hash=row["content_hash"], origin=row["origin"], origin_kind=row["origin_kind"],
         is_summary=bool(row.get("is_summary")), status=row["status"],
         warnings=json.loads(row["warnings"]) if row.get("warnings") else [],
+        fetched_at=row.get("fetched_at"),
     )

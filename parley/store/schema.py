@@ -179,6 +179,21 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        3,
+        "articles: when the page was crawled or fetched (WARC-Date, HTTP fetch time)",
+        """
+        ALTER TABLE articles ADD COLUMN fetched_at TIMESTAMP;
+        """,
+    ),
+    (
+        4,
+        "quotes: content in pieces and the enclosing attribution of a partial quote",
+        """
+        ALTER TABLE quotes ADD COLUMN segments JSON;
+        ALTER TABLE quotes ADD COLUMN parent_id VARCHAR;
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -1,0 +1,254 @@
+"""TempEval-3 style scoring of temporal expressions on TimeML ``.tml`` files.
+
+Each file's ``<TEXT>`` becomes plain text (tags stripped, entities decoded, offsets
+kept); its DCT is the TIMEX3 with ``functionInDocument="CREATION_TIME"``. The tagger
+runs on that text with that DCT, and so does ``dateparser.search.search_dates`` as a
+baseline. Reported as TempEval-3 does: extent strict (same characters) and relaxed
+(overlap) precision/recall/F1, and on relaxed matches value and type accuracy plus
+attribute F1 (correct attributes / system or gold expressions).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+from defusedxml import ElementTree as ET
+
+from parley.errors import UsageError
+from parley.eval.report import EvalReport, accuracy, prf
+
+
+@dataclass
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+    mod: str | None = None
+
+
+@dataclass
+class TimemlDoc:
+    name: str
+    text: str
+    dct: datetime
+    gold: list[Timex] = field(default_factory=list)
+
+
+def _walk(el, parts: list[str], pos: list[int], found: list[Timex]) -> None:
+    if el.text:
+        parts.append(el.text)
+        pos[0] += len(el.text)
+    for child in el:
+        start = pos[0]
+        _walk(child, parts, pos, found)
+        if child.tag == "TIMEX3":
+            text = "".join(parts)[start:pos[0]]
+            found.append(Timex(start, pos[0], text, child.get("type", ""), child.get("value"), child.get("mod")))
+        if child.tail:
+            parts.append(child.tail)
+            pos[0] += len(child.tail)
+
+
+def parse_dct(value: str) -> datetime:
+    value = value.strip()
+    for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d", "%Y%m%d"):
+        try:
+            return datetime.strptime(value[: len(datetime(2000, 1, 1).strftime(fmt))], fmt)
+        except ValueError:
+            continue
+    return datetime.strptime(value[:10], "%Y-%m-%d")
+
+
+def read_tml(path: str | Path) -> TimemlDoc:
+    root = ET.parse(str(path)).getroot()
+    dct_el = next((t for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"), None)
+    text_el = root.find("TEXT")
+    if dct_el is None or text_el is None:
+        raise UsageError(f"{path}: no CREATION_TIME TIMEX3 or no TEXT element")
+    parts: list[str] = []
+    found: list[Timex] = []
+    _walk(text_el, parts, [0], found)
+    return TimemlDoc(Path(path).name, "".join(parts), parse_dct(dct_el.get("value", "")), found)
+
+
+def tml_files(directory: str | Path, limit: int | None = None) -> list[Path]:
+    directory = Path(directory)
+    if not directory.exists():
+        raise UsageError(f"TimeML directory not found: {directory}")
+    files = sorted(directory.rglob("*.tml")) if directory.is_dir() else [directory]
+    return files[:limit] if limit else files
+
+
+def _trimmed(t: Timex, text: str) -> tuple[int, int]:
+    s, e = t.start, t.end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+# ---- systems ----------------------------------------------------------------------------
+
+def run_tagger(docs: list[TimemlDoc], nlp) -> list[list[Timex]]:
+    spacy_docs = []
+    for d in docs:
+        doc = nlp.make_doc(d.text)
+        doc._.dct = d.dct
+        doc._.article_id = d.name
+        spacy_docs.append(doc)
+    out = []
+    for doc in nlp.pipe(spacy_docs, batch_size=8):
+        out.append([Timex(t.start, t.end, t.text, t.type, t.value, t.mod) for t in (doc._.times or [])])
+    return out
+
+
+_YEAR_ONLY = re.compile(r"^\s*(1[6-9]\d\d|20\d\d)\s*$")
+_HAS_CLOCK = re.compile(r"\d:\d\d|\b[ap]\.?m\b|\bnoon\b|\bmidnight\b", re.I)
+
+
+def run_dateparser(docs: list[TimemlDoc]) -> list[list[Timex]]:
+    """``search_dates`` with the DCT as RELATIVE_BASE, preferring past dates. Its matches
+    are located in the text in order; values are its datetimes at day granularity (a
+    bare year keeps year granularity, a clock time makes a TIME)."""
+    from dateparser.search import search_dates
+
+    out = []
+    for d in docs:
+        settings = {"RELATIVE_BASE": d.dct, "PREFER_DATES_FROM": "past"}
+        try:
+            found = search_dates(d.text, languages=["en"], settings=settings) or []
+        except Exception:  # a crash of the baseline counts as finding nothing
+            found = []
+        cursor, timexes = 0, []
+        for surface, when in found:
+            i = d.text.find(surface, cursor)
+            if i < 0:
+                i = d.text.find(surface)
+                if i < 0:
+                    continue
+            cursor = i + len(surface)
+            if _YEAR_ONLY.match(surface):
+                value, ttype = f"{when.year:04d}", "DATE"
+            elif _HAS_CLOCK.search(surface):
+                value, ttype = when.strftime("%Y-%m-%dT%H:%M"), "TIME"
+            else:
+                value, ttype = when.strftime("%Y-%m-%d"), "DATE"
+            timexes.append(Timex(i, i + len(surface), surface, ttype, value))
+        out.append(timexes)
+    return out
+
+
+# ---- scoring ----------------------------------------------------------------------------
+
+@dataclass
+class _Counts:
+    n_gold: int = 0
+    n_sys: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value_ok: int = 0
+    type_ok: int = 0
+
+
+def _context(text: str, s: int, e: int, width: int = 80) -> str:
+    return re.sub(r"\s+", " ", text[max(0, s - width):e + width]).strip()
+
+
+def score_docs(docs: list[TimemlDoc], predictions: list[list[Timex]], report: EvalReport | None,
+               prefix: str = "") -> dict[str, dict[str, Any]]:
+    c = _Counts()
+    for d, preds in zip(docs, predictions):
+        gold = [(g, _trimmed(g, d.text)) for g in d.gold]
+        sys_ = [(p, _trimmed(p, d.text)) for p in preds]
+        c.n_gold += len(gold)
+        c.n_sys += len(sys_)
+        used: set[int] = set()
+        for g, (gs, ge) in gold:
+            best, best_overlap = None, 0
+            for j, (p, (ps, pe)) in enumerate(sys_):
+                ov = min(ge, pe) - max(gs, ps)
+                if j not in used and ov > best_overlap:
+                    best, best_overlap = j, ov
+            if best is None:
+                if report is not None:
+                    report.error(prefix + "times", "fn", gold=_gold_dict(g), document=d.name,
+                                 sentence=_context(d.text, gs, ge))
+                continue
+            used.add(best)
+            p, (ps, pe) = sys_[best]
+            c.relaxed += 1
+            c.strict += (ps, pe) == (gs, ge)
+            c.value_ok += p.value == g.value
+            c.type_ok += p.type == g.type
+            if report is None:
+                continue
+            if (ps, pe) != (gs, ge):
+                report.error(prefix + "times", "extent", gold=_gold_dict(g), predicted=_gold_dict(p),
+                             document=d.name, sentence=_context(d.text, gs, ge))
+            if p.value != g.value:
+                report.error(prefix + "time_values", "value", gold=_gold_dict(g), predicted=_gold_dict(p),
+                             document=d.name, sentence=_context(d.text, gs, ge))
+            elif p.type != g.type:
+                report.error(prefix + "time_values", "type", gold=_gold_dict(g), predicted=_gold_dict(p),
+                             document=d.name, sentence=_context(d.text, gs, ge))
+        if report is not None:
+            for j, (p, (ps, pe)) in enumerate(sys_):
+                if j not in used:
+                    report.error(prefix + "times", "fp", predicted=_gold_dict(p), document=d.name,
+                                 sentence=_context(d.text, ps, pe))
+    value_prf = prf(c.value_ok, c.n_sys - c.value_ok, c.n_gold - c.value_ok)
+    type_prf = prf(c.type_ok, c.n_sys - c.type_ok, c.n_gold - c.type_ok)
+    return {
+        "times": {
+            "strict": prf(c.strict, c.n_sys - c.strict, c.n_gold - c.strict),
+            "lenient": prf(c.relaxed, c.n_sys - c.relaxed, c.n_gold - c.relaxed),
+        },
+        "time_values": {
+            "f1": value_prf["f1"], "precision": value_prf["precision"], "recall": value_prf["recall"],
+            **accuracy(c.value_ok, c.relaxed),
+            "type_accuracy": round(c.type_ok / c.relaxed, 4) if c.relaxed else 0.0,
+            "type_f1": type_prf["f1"],
+        },
+    }
+
+
+def _gold_dict(t: Timex) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value}
+    if t.mod:
+        out["mod"] = t.mod
+    return out
+
+
+def evaluate_timeml(directory: str | Path, nlp=None, *, limit: int | None = None,
+                    baseline: bool = True, docs: Iterable[TimemlDoc] | None = None) -> EvalReport:
+    """Score the tagger (and the dateparser baseline) on the TimeML files under a folder."""
+    if docs is None:
+        docs = [read_tml(p) for p in tml_files(directory, limit)]
+    docs = list(docs)
+    if nlp is None:
+        from parley.nlp import load_nlp
+
+        nlp = load_nlp(layers=("times",))
+    report = EvalReport(dataset=f"timeml:{Path(directory).name}" if directory else "timeml")
+    t0 = time.perf_counter()
+    ours = run_tagger(docs, nlp)
+    elapsed = time.perf_counter() - t0
+    report.layers.update(score_docs(docs, ours, report))
+    report.extra["documents"] = len(docs)
+    report.extra["seconds"] = round(elapsed, 2)
+    if baseline:
+        t0 = time.perf_counter()
+        theirs = run_dateparser(docs)
+        base = score_docs(docs, theirs, None)
+        base["system"] = "dateparser.search.search_dates (RELATIVE_BASE=DCT, PREFER_DATES_FROM=past)"
+        base["seconds"] = round(time.perf_counter() - t0, 2)
+        report.extra["baseline"] = base
+    return report

@@ -1,0 +1,59 @@
+"""PLOVER 2.0 events: the spaCy component ``parley_events_v1`` sets ``doc._.events``.
+
+Each event carries its type and mode, source and target actors (compound actors stay
+lists), status, date, place, magnitude, contexts, the evidence sentence with offsets,
+the trigger, and the rule that coded it (lexicon entry, argument rules, status cues and
+date rule), so ``parley explain`` can show why it was coded.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from parley.extract.events.build import EventExtractor
+from parley.extract.events.lexicon import PLOVER_TYPES, Lexicon, load_lexicon
+from parley.nlp import extensions  # noqa: F401  (registers Doc extensions)
+from parley.records import Event
+
+__all__ = ["PLOVER_TYPES", "EventExtractor", "Lexicon", "load_lexicon", "extract_events", "intent_type"]
+
+
+def extract_events(doc: Doc, lexicon: Lexicon | None = None) -> list[Event]:
+    return EventExtractor(lexicon or load_lexicon())(doc)
+
+
+def intent_type(event: Event, lexicon: Lexicon | None = None) -> str:
+    """The PLOVER code of an event under PLOVER's intent convention: a planned or
+    promised act is coded AGREE when cooperative and THREATEN when conflictual
+    ("will host" -> AGREE, "will impose sanctions" -> THREATEN), a conditional one
+    ("will withdraw ... unless") THREATEN, a refused cooperative act ("will not
+    accept") REJECT; other events keep their type. Parley stores the underlying type
+    with its status."""
+    lex = lexicon or load_lexicon()
+    if event.type in ("AGREE", "THREATEN", "REQUEST", "REJECT"):
+        return event.type
+    if event.status == "negated" and event.type in lex.cooperative_types:
+        return "REJECT"  # "will not accept", "refused to meet"
+    conditional = "'unless' clause" in event.rule  # "will withdraw ... unless": a threat
+    if event.status == "planned" or (event.status == "hypothetical" and conditional):
+        if conditional:
+            return "THREATEN"
+        return "AGREE" if event.type in lex.cooperative_types else "THREATEN"
+    return event.type
+
+
+@Language.factory(
+    "parley_events_v1",
+    assigns=["doc._.events"],
+    requires=["token.dep", "token.lemma"],
+    default_config={"lexicon_paths": []},
+)
+def make_events_component(nlp: Language, name: str, lexicon_paths: list[str]):
+    extractor = EventExtractor(load_lexicon(tuple(lexicon_paths)))
+
+    def events_component(doc: Doc) -> Doc:
+        doc._.events = extractor(doc)
+        return doc
+
+    return events_component

@@ -1,0 +1,252 @@
+"""Doc -> list[Event]: triggers, arguments, status, date, place, magnitude, then
+document-level merging of mentions of one event."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.extract.events.arguments import INSTRUMENT_NOUNS, ArgumentFinder, location_tokens
+from parley.extract.events.dating import event_time
+from parley.extract.events.lexicon import Lexicon
+from parley.extract.events.magnitude import casualties, quantities
+from parley.extract.events.merge import fill_implicit_targets, merge_events
+from parley.extract.events.participants import ActorIndex, is_political, to_event_actors
+from parley.extract.events.places import geocode
+from parley.extract.events.status import decide_status, mark_embedding
+from parley.extract.events.triggers import Candidate, TriggerFinder, object_lemmas
+from parley.records import Event, Mention
+
+BASE_CONFIDENCE = {"verbal": 0.9, "reversal": 0.85, "light": 0.85, "nominal": 0.75}
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+FRAME_TYPES = frozenset({"AGREE", "REJECT", "THREATEN", "REQUEST"})
+
+
+def nonpolitical_domains(sent: Span, lex: Lexicon) -> list[str]:
+    # nouns only: "threatened to storm his residence" is no weather report
+    nouns = [t for t in sent if t.pos_ in ("NOUN", "PROPN")]
+    words = {t.lower_ for t in nouns} | {t.lemma_.lower() for t in nouns}
+    return [dom for dom, cues in lex.cues.items() if words & cues]
+
+
+def _keys(ms: list[Mention]) -> set[str]:
+    out = set()
+    for m in ms:
+        if m.actor_id:
+            out.add(m.actor_id)
+        if m.country:
+            out.add(m.country)
+    return out
+
+
+def _keep(c: Candidate, domains: list[str]) -> str | None:
+    """Why a candidate is dropped, or None to keep it."""
+    if not c.sources and not ("unattributed" in c.how and c.targets):
+        return "no source actor"
+    if c.entry.requires_target and not c.targets:
+        return "no target actor"
+    if c.kind == "nominal" and not c.targets and c.how and all(h == "amod" for h in c.how):
+        return "one-sided nominal with an adjective actor only"  # "the European discussions"
+    if not any(is_political(m) for m in c.sources + c.targets):
+        return "no political actor"
+    if domains:
+        political_sources = all(is_political(m) for m in c.sources)
+        if not political_sources:
+            return f"non-political ({','.join(domains)})"
+        if c.entry.ambiguous and not (c.targets and all(is_political(m) for m in c.targets)):
+            return f"ambiguous trigger in {','.join(domains)} text"
+    return None
+
+
+class EventExtractor:
+    def __init__(self, lex: Lexicon, trace: list | None = None):
+        self.lex = lex
+        self.trace = trace  # when a list: (sentence, candidate, why dropped) for debugging
+        self.not_antecedents = frozenset(lex.nouns) | INSTRUMENT_NOUNS
+
+    def __call__(self, doc: Doc) -> list[Event]:
+        index = ActorIndex.build(doc, self.lex.non_actor_heads, self.not_antecedents)
+        finder = TriggerFinder(self.lex, index.phrase, index.mention_at)
+        args = ArgumentFinder(index, self.lex.symmetric_types)
+        ents = {t.i: ent for ent in doc.ents for t in ent}
+
+        def actor_keys_of(tok: Token) -> set[str]:
+            return _keys(index.phrase(tok))
+
+        drafts: list[Event] = []
+        for sent in doc.sents:
+            text = sent.text.strip()
+            if len(text) < 8 or text.endswith("?"):
+                continue  # headings asked as questions assert nothing
+            cands = finder.find(sent)
+            if not cands:
+                continue
+            for c in cands:
+                args.fill(c)
+            mark_embedding([c for c in cands if c.sources])
+            for c in cands:
+                if c.sources and not c.targets and c.type in FRAME_TYPES:
+                    self._content_targets(c, cands, index)
+            domains = nonpolitical_domains(sent, self.lex)
+            for c in cands:
+                why = _keep(c, domains)
+                if why is not None:
+                    if self.trace is not None:
+                        self.trace.append((sent.text[:80], c.rule, [m.text for m in c.sources],
+                                           [m.text for m in c.targets], why))
+                    continue
+                decide_status(c, _keys(c.sources), actor_keys_of)
+                drafts.append(self._event(doc, sent, c, ents))
+        events = merge_events(drafts, self.lex.symmetric_types)
+        fill_implicit_targets(events, VIOLENT_TYPES)
+        events.sort(key=lambda e: (e.sentence_start, e.trigger_start))
+        art = doc._.article_id or "doc"
+        for n, ev in enumerate(events, 1):
+            ev.id = f"{art}:ev{n}"
+        return events
+
+    def _content_targets(self, c: Candidate, cands: list[Candidate], index: ActorIndex) -> None:
+        """"offered to hand over X to Great Britain", "agreed to US mediation": a promise,
+        threat, demand or refusal is aimed at whoever its content is aimed at."""
+        src = _keys(c.sources)
+        for inner in cands:
+            if inner.embedded_in is c and (inner.targets or inner.sources) and inner is not c:
+                found = [m for m in inner.targets if not (_keys([m]) & src)]
+                if not found and inner.kind == "nominal":
+                    found = [m for m in inner.sources if not (_keys([m]) & src)]
+                if found:
+                    c.targets = found
+                    c.how.append("content-target")
+                    return
+        for clause in c.anchor.children:
+            if clause.dep_ not in ("xcomp", "ccomp", "dobj", "prep"):
+                continue
+            for tok in clause.subtree:
+                if tok.dep_ in ("dobj", "pobj", "dative") and tok.i != c.anchor.i:
+                    found = [m for m in index.phrase(tok, with_conj=True) if not (_keys([m]) & src)]
+                    if found:
+                        c.targets = found
+                        c.how.append("content-actor")
+                        return
+
+    # ------------------------------------------------------------------ one event
+    def _event(self, doc: Doc, sent: Span, c: Candidate, ents: dict[int, Span]) -> Event:
+        toks = sorted(set(c.trigger_tokens), key=lambda t: t.i)
+        if toks[-1].i - toks[0].i <= 4:
+            trigger = doc[toks[0].i: toks[-1].i + 1].text
+        else:
+            trigger = " ... ".join(t.text for t in toks)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        ev = Event(
+            article_id=doc._.article_id or "", type=c.type, sources=to_event_actors(c.sources),
+            targets=to_event_actors(c.targets), evidence=sent.text, sentence_start=sent.start_char,
+            sentence_end=sent.end_char, trigger=trigger, trigger_start=start, trigger_end=end,
+            rule="", mode=self._mode(c), status=c.status, contexts=self._contexts(sent, c),
+            confidence=BASE_CONFIDENCE.get(c.kind, 0.7),
+        )
+        self._place(ev, c, ents)
+        self._date(doc, sent, ev, c)
+        ev.magnitude = self._magnitude(sent, c)
+        ev.quote_id = _quote_at(doc, start, end)
+        status_part = f"; status={c.status}<-" + " | ".join(c.status_cues) if c.status_cues else ""
+        date_part = f"; date={ev.date_rule}" if ev.date_rule else ""
+        ev.rule = c.rule + status_part + date_part
+        return ev
+
+    def _mode(self, c: Candidate) -> str | None:
+        if c.type != "ASSAULT":
+            return c.mode
+        words = object_lemmas(c.object_token) | {t.lemma_.lower() for t in c.head.lefts}
+        words.add(c.head.lemma_.lower())
+        for word, mode in self.lex.weapon_modes.items():
+            if word in words:
+                return mode
+        return c.mode
+
+    def _contexts(self, sent: Span, c: Candidate) -> list[str]:
+        words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        out = list(c.entry.contexts)
+        for ctx, keys in self.lex.context_keywords.items():
+            if ctx not in out and words & keys:
+                out.append(ctx)
+        return out
+
+    def _place(self, ev: Event, c: Candidate, ents: dict[int, Span]) -> None:
+        best = None
+        for tok in location_tokens(c):
+            ent = ents.get(tok.i)
+            name = ent.text if ent is not None else tok.text
+            place = geocode(name)
+            if place is not None and (best is None or (best[1].kind != "city" and place.kind == "city")):
+                best = (name, place)
+            elif best is None:
+                best = (name, None)
+        if best is None:
+            return
+        name, place = best
+        ev.location = name
+        if place is not None:
+            ev.location_country, ev.latitude, ev.longitude = place.country, place.latitude, place.longitude
+
+    def _date(self, doc: Doc, sent: Span, ev: Event, c: Candidate) -> None:
+        t, rule = _noun_time(doc, c), "noun-attached"
+        if t is None:
+            past = c.anchor.tag_ in ("VBD", "VBN") and c.status in ("occurred", "claimed")
+            t, rule = event_time(doc, sent, ev.trigger_start, ev.trigger_end, past)
+            if c.kind == "nominal" and rule.endswith("dct_present"):
+                t = None  # a present-tense verb around an event noun does not date it
+        if t is None:
+            return
+        ev.date_value, ev.date_earliest, ev.date_latest, ev.date_rule = t.value, t.earliest, t.latest, rule
+        dct: datetime | None = doc._.dct
+        own = rule in ("noun-attached", "governing_time:same_clause")
+        if dct is not None and own and ev.status == "occurred" and t.earliest and c.anchor.tag_ not in ("VBD", "VBN"):
+            try:
+                if datetime.fromisoformat(t.earliest).date() > dct.date():
+                    ev.status = c.status = "planned"
+                    c.status_cues.insert(0, "date after publication")
+            except ValueError:
+                pass
+
+    def _magnitude(self, sent: Span, c: Candidate):
+        out = []
+        if c.object_token is not None:
+            out.extend(quantities(c.object_token))
+        if c.kind == "nominal":
+            out.extend(m for m in quantities(c.head) if m.unit != c.head.text.lower())
+        if c.type in VIOLENT_TYPES:
+            out.extend(casualties(sent))
+        seen, uniq = set(), []
+        for m in out:
+            key = (m.unit, m.count, m.count_text, m.kind)
+            if key not in seen:
+                seen.add(key)
+                uniq.append(m)
+        return uniq
+
+
+def _noun_time(doc: Doc, c: Candidate):
+    """A time expression inside the event noun's own phrase: "invasion in February 2022",
+    "a virtual gathering two weeks earlier"."""
+    if c.kind not in ("nominal", "light"):
+        return None
+    noun = c.head
+    lo = min(t.idx for t in noun.subtree)
+    hi = max(t.idx + len(t) for t in noun.subtree)
+    clause_starts = [t.idx for t in noun.subtree if t.dep_ in ("relcl", "acl", "ccomp") and t.head is noun]
+    if clause_starts:
+        hi = min(hi, min(clause_starts))
+    for t in doc._.times or []:
+        if t.type in ("DATE", "TIME") and t.value and lo <= t.start and t.end <= hi and not t.value.endswith("_REF"):
+            return t
+    return None
+
+
+def _quote_at(doc: Doc, start: int, end: int) -> str | None:
+    for q in doc._.quotes or []:
+        lo = min(q.start, q.cue_start if q.cue_start is not None else q.start)
+        hi = max(q.end, q.cue_end if q.cue_end is not None else q.end)
+        if lo <= start and end <= hi and q.id:
+            return q.id
+    return None

@@ -1,0 +1,60 @@
+"""The date of an event: the time expression that governs its trigger.
+
+Uses the time layer's ``governing_time(doc, start, end)`` when it exists; otherwise (or
+when it finds nothing) the nearest DATE/TIME expression in the same sentence, and
+finally, for a past-tense event in a sentence without a date, the last date named in
+the previous sentence of the same paragraph (narrative time).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from parley.records import TimeExpr
+
+try:  # the time layer is optional at import time
+    from parley.extract.time import governing_time as _governing_time  # type: ignore
+except Exception:  # pragma: no cover - depends on which layers are installed
+    _governing_time = None
+
+DATED_TYPES = ("DATE", "TIME")
+
+
+def _in_sentence(times: list[TimeExpr], sent: Span) -> list[TimeExpr]:
+    return [t for t in times if t.type in DATED_TYPES and t.value and
+            sent.start_char <= t.start < sent.end_char]
+
+
+def event_time(doc: Doc, sent: Span, start: int, end: int, past_tense: bool) -> tuple[TimeExpr | None, str]:
+    times: list[TimeExpr] = list(doc._.times or [])
+    if _governing_time is not None:
+        try:
+            found, rule = _governing_time(doc, start, end)
+        except Exception:  # a bug in another layer must not lose the event
+            found, rule = None, ""
+        if found is not None:
+            return found, f"governing_time:{rule}"
+    local = _in_sentence(times, sent)
+    if local:
+        best = min(local, key=lambda t: min(abs(t.start - end), abs(start - t.end)))
+        return best, "same-sentence:nearest"
+    if not past_tense:
+        return None, ""
+    prev = _previous_sentence(doc, sent)
+    if prev is not None:
+        earlier = _in_sentence(times, prev)
+        if earlier:
+            return earlier[-1], "narrative:previous-sentence"
+    return None, ""
+
+
+def _previous_sentence(doc: Doc, sent: Span) -> Span | None:
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    gap = doc.text[prev.end_char:sent.start_char]
+    if "\n" in gap or "\n" in prev.text.strip():
+        return None  # another paragraph
+    if prev.text.rstrip().endswith("?"):
+        return None
+    return prev

@@ -1,0 +1,231 @@
+"""Who takes part: actor mentions found in the dependency structure around a trigger.
+
+The actors layer (``doc._.actor_mentions``) says which spans are actors; this module
+maps a syntactic argument (a token heading a noun phrase) to the mentions it stands for:
+the head itself ("Putin"), its modifiers ("Russian officials", "the US proposal",
+"Kyiv's demand"), affiliation phrases ("rebels in the Ivory Coast"), appositions and
+conjuncts ("Witkoff and Kushner"), relative and personal pronouns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.records import EventActor, Mention
+
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod", "det"})
+AFFILIATION_PREPS = frozenset({"of", "from", "in", "for", "at", "within", "by"})
+PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him", "we", "our"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+POLITICAL_TYPES = frozenset({"state", "government_body", "organisation", "organization", "group", "igo"})
+
+
+@dataclass
+class ActorIndex:
+    """Token -> actor mention for one doc."""
+
+    doc: Doc
+    by_token: dict[int, Mention]
+    non_actor_heads: frozenset[str]
+    not_antecedents: frozenset[str] = frozenset()  # event and document nouns
+
+    @classmethod
+    def build(cls, doc: Doc, non_actor_heads: frozenset[str],
+              not_antecedents: frozenset[str] = frozenset()) -> "ActorIndex":
+        mentions = doc._.actor_mentions
+        if mentions is None:  # actors layer not in the pipeline: fall back on NER
+            mentions = fallback_mentions(doc)
+        by_token: dict[int, Mention] = {}
+        for m in mentions:
+            if not (m.actor_id or m.actor_name or m.country):
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                prev = by_token.get(tok.i)
+                # a token inside two mentions keeps the longer one ("Russian President Putin")
+                if prev is None or (prev.end - prev.start) < (m.end - m.start):
+                    by_token[tok.i] = m
+        return cls(doc, by_token, non_actor_heads, not_antecedents)
+
+    def mention_at(self, tok: Token) -> Mention | None:
+        return self.by_token.get(tok.i)
+
+    # ------------------------------------------------------------------ phrases
+    def phrase(self, tok: Token, depth: int = 0, with_conj: bool = True) -> list[Mention]:
+        """The actors a noun phrase headed by ``tok`` stands for (conjuncts included)."""
+        found: list[Mention] = []
+        self._phrase_into(tok, found, depth, with_conj)
+        return _dedupe(found)
+
+    def _phrase_into(self, tok: Token, out: list[Mention], depth: int, with_conj: bool) -> None:
+        if depth > 4:
+            return
+        own = self._head_actors(tok, depth)
+        out.extend(own)
+        if with_conj:
+            for child in tok.children:
+                if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM"):
+                    self._phrase_into(child, out, depth + 1, True)
+
+    def _head_actors(self, tok: Token, depth: int) -> list[Mention]:
+        m = self.mention_at(tok)
+        if m is not None:
+            if not m.country:  # "Lebanon's new President Elias Hrawi": the state in the phrase
+                for child in tok.lefts:
+                    if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                        for x in self._modifier_actors(child, depth + 1):
+                            if x.country and x is not m:
+                                return [dataclasses.replace(m, country=x.country)]
+            return [m]
+        low = tok.lower_
+        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$", "WP", "WDT", "WP$"):
+            if low in RELATIVE_PRONOUNS:
+                return self._relative_antecedent(tok, depth)
+            if low in PERSONAL_PRONOUNS:
+                return self.resolve_pronoun(tok, depth)
+            return []
+        if tok.lemma_.lower() in self.non_actor_heads or low in self.non_actor_heads:
+            return []
+        if tok.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
+            return []
+        found: list[Mention] = []
+        # an apposition names the head itself: "his son-in-law Jared Kushner" (a plural
+        # head lists members instead: "Ukrainian representatives, including X")
+        for child in tok.rights if tok.tag_ not in ("NNS", "NNPS") else ():
+            if child.dep_ == "appos":
+                found.extend(self.phrase(child, depth + 1, with_conj=False))
+        if found:
+            return found
+        # modifiers on the left: "Russian officials", "the US proposal", "Kyiv's demand"
+        for child in tok.lefts:
+            if child.dep_ in MODIFIER_DEPS:
+                found.extend(self._modifier_actors(child, depth + 1))
+        if found:
+            return found
+        # affiliation: "rebels in the Ivory Coast", "the government of Sindh"
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found.extend(self.phrase(pobj, depth + 1))
+            if found:
+                break
+        if not found and tok.dep_ == "appos" and depth < 2:
+            # "the coalition of the willing, a grouping ...": the appositive's anchor
+            found = self.phrase(tok.head, depth + 1, with_conj=False) or self._left_neighbour(tok)
+        elif not found and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) \
+                and tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].is_punct:
+            # a description set off by a comma after a name is an apposition the parser
+            # attached elsewhere: "the 'coalition of the willing', a grouping ..."
+            found = self._left_neighbour(tok)
+        return found
+
+    def _left_neighbour(self, tok: Token) -> list[Mention]:
+        """The mention just before an appositive (a misattached "X, a grouping ...")."""
+        i = tok.left_edge.i - 1
+        while i >= 0 and self.doc[i].is_punct:
+            i -= 1
+        m = self.by_token.get(i) if i >= 0 else None
+        return [m] if m is not None else []
+
+    def _modifier_actors(self, tok: Token, depth: int = 0) -> list[Mention]:
+        m = self.mention_at(tok)
+        if m is not None:  # "the Turkish and Greek sides": conjoined modifiers too
+            return [m] + [x for c in tok.children if c.dep_ == "conj"
+                          for x in self._modifier_actors(c, depth + 1)]
+        if depth > 4:
+            return []
+        if tok.tag_ == "PRP$" and tok.lower_ in PERSONAL_PRONOUNS:
+            return self.resolve_pronoun(tok, depth + 1)
+        out: list[Mention] = []
+        for child in tok.children:
+            if child.dep_ in MODIFIER_DEPS or child.dep_ in ("conj", "cc"):
+                out.extend(self._modifier_actors(child, depth + 1))
+        return out
+
+    def _relative_antecedent(self, tok: Token, depth: int) -> list[Mention]:
+        clause = tok.head
+        while clause.dep_ not in ("relcl", "acl") and clause.head is not clause and clause.dep_ in ("xcomp", "ccomp", "conj"):
+            clause = clause.head
+        if clause.dep_ in ("relcl", "acl"):
+            return self.phrase(clause.head, depth + 1, with_conj=False)
+        return []
+
+    def resolve_pronoun(self, tok: Token, depth: int) -> list[Mention]:
+        """A personal pronoun refers to the nearest governing clause's actor subject:
+        "Russia said it hit ...", "Syria says it will withdraw its troops"."""
+        if depth > 4:
+            return []
+        node = tok.head
+        hops = 0
+        while hops < 6:
+            for child in node.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child is not tok and child.i < tok.i \
+                        and child.lower_ not in PERSONAL_PRONOUNS \
+                        and child.lemma_.lower() not in self.not_antecedents:
+                    found = self.phrase(child, depth + 1)
+                    if found:
+                        return found
+            if node.head is node:
+                break
+            node, hops = node.head, hops + 1
+        return []
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        key = m.actor_id or m.actor_name or m.text
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(m)
+    return out
+
+
+def to_event_actors(mentions: list[Mention]) -> list[EventActor]:
+    return [EventActor(actor_id=m.actor_id, name=m.actor_name or m.text, country=m.country,
+                       mention_start=m.start, mention_end=m.end) for m in mentions]
+
+
+def is_political(m: Mention) -> bool:
+    """States, governments, organisations, armed or political groups, and people who hold
+    a role or were resolved from the knowledge base."""
+    if (m.actor_type or "").lower() in POLITICAL_TYPES:
+        return True
+    if m.is_metonym:
+        return True
+    if (m.actor_type or "") == "person":
+        return bool(m.role or m.country) or m.resolved_by.startswith("kb") or m.resolved_by in ("title", "possessive")
+    return m.label in ("NORP", "GPE")
+
+
+# ---------------------------------------------------------------------- fallback
+def fallback_mentions(doc: Doc) -> list[Mention]:
+    """Mentions from spaCy's NER alone, for pipelines loaded without the actors layer."""
+    from parley.extract.events.places import country_of_name
+
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        country = country_of_name(ent.text) if ent.label_ in ("GPE", "NORP") else None
+        kind = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "state"}[ent.label_]
+        out.append(Mention(
+            article_id=doc._.article_id or "", start=ent.start_char, end=ent.end_char, text=ent.text,
+            actor_id=f"ner:{ent.text.lower()}", actor_name=ent.text, actor_type=kind, country=country,
+            label=ent.label_, resolved_by="kb" if ent.label_ == "PERSON" else "ner", sentence_start=ent.sent.start_char,
+            sentence_end=ent.sent.end_char,
+        ))
+    return out
+
+
+def sentence_of(tok: Token) -> Span:
+    return tok.sent

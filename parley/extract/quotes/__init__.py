@@ -1,0 +1,116 @@
+"""Quotes and reported speech: who said (or wrote, or thinks) what, with which cue.
+
+The spaCy component ``parley_quotes_v1`` runs after actors and times and sets
+``doc._.quotes`` to a list of ``Quote`` records:
+- ``direct``: the content is in quotation marks (possibly in several pieces, kept in
+  ``segments``: "X," he said, "Y.");
+- ``indirect``: reported speech, belief or intention without marks ("said that ...",
+  "according to X, ...", "vowed to ...");
+- ``partial``: a quoted fragment inside an indirect attribution ("described it as
+  'friendly'"); ``parent_id`` names that attribution and the speaker is its source.
+Only outermost attributions are kept: a cue inside quoted words or inside another
+attribution's content is part of what that source said.
+
+How: ``marks`` pairs quotation marks, ``frames`` reads cues and their content off the
+dependency parse, ``attribute`` joins the two, ``speakers`` resolves the source to an
+actor and a channel.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from parley.extract.quotes.attribute import attribute
+from parley.extract.quotes.marks import find_quoted_spans
+from parley.extract.quotes.speakers import mention_views, resolve_speaker
+from parley.nlp import extensions  # noqa: F401  (registers Doc extensions)
+from parley.records import Quote
+
+try:  # the time layer's notion of the date governing a clause, when it is installed
+    from parley.extract.time import governing_time  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on another layer's progress
+    governing_time = None
+
+__all__ = ["QuoteExtractor", "extract_quotes", "find_quoted_spans"]
+
+
+def _time_of(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
+    """The date a statement was made: the time layer's governing time of the cue's
+    clause (its own rules: same clause, sentence, publication date for the present
+    tense...), else the publication date."""
+    if governing_time is not None and doc._.times is not None:
+        try:
+            found, rule = governing_time(doc, start, end)
+        except Exception:  # a failure of another layer must not lose the quote
+            found, rule = None, "none"
+        if found is not None and found.value:
+            return found.value, rule
+    if doc._.dct is not None:
+        return doc._.dct.date().isoformat(), "dct"
+    return None, None
+
+
+_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
+
+
+def _text_of(text: str, segs: list[tuple[int, int]]) -> str:
+    return " ".join(text[s:e] for s, e in segs)
+
+
+def _inner(text: str, segs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Segments without their enclosing quotation marks and edge punctuation."""
+    out = []
+    for s, e in segs:
+        while s < e and (text[s] in _MARKS or text[s].isspace()):
+            s += 1
+        while e > s and (text[e - 1] in _MARKS + ",.;:" or text[e - 1].isspace()):
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out or segs
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    article_id = doc._.article_id or ""
+    text = doc.text  # built anew on every access: read once
+    views = mention_views(doc)
+    spans = find_quoted_spans(text)
+    out: list[Quote] = []
+    for n, att in enumerate(attribute(doc, text, spans)):
+        cand = att.cand
+        speaker = resolve_speaker(doc, cand.source, cand.cue, views)
+        time_value, time_rule = _time_of(doc, cand.cue_start, cand.cue_end)
+        segs = _inner(text, cand.content) if cand.kind == "direct" else cand.content
+        qid = f"{article_id}:quote:{n}"
+        common = dict(
+            article_id=article_id, cue=text[cand.cue_start:cand.cue_end], cue_start=cand.cue_start,
+            cue_end=cand.cue_end, source_text=speaker.source_text, source_start=speaker.source_start,
+            source_end=speaker.source_end, speaker_id=speaker.speaker_id, speaker_name=speaker.speaker_name,
+            speaker_country=speaker.speaker_country, channel=speaker.channel, time_value=time_value,
+            time_rule=time_rule,
+        )
+        out.append(Quote(start=segs[0][0], end=segs[-1][1], text=_text_of(text, segs), kind=cand.kind,
+                         rule=att.rule, id=qid, segments=[[s, e] for s, e in segs], **common))
+        for k, qi in enumerate(att.partials):
+            q = spans[qi]
+            inner = _inner(text, [(q.start, q.end)])
+            out.append(Quote(start=inner[0][0], end=inner[-1][1], text=_text_of(text, inner), kind="partial",
+                             rule=f"{att.rule}:partial", id=f"{qid}.{k}", segments=[list(inner[0])],
+                             parent_id=qid, **common))
+    return out
+
+
+class QuoteExtractor:
+    """The pipeline component: a pure function of the parsed Doc and earlier layers."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = extract_quotes(doc)
+        return doc
+
+
+@Language.factory("parley_quotes_v1", assigns=["doc._.quotes"],
+                  requires=["token.dep", "token.lemma", "token.pos"])
+def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
+    return QuoteExtractor()
+

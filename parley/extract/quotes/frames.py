@@ -1,0 +1,244 @@
+"""Attribution candidates from the dependency parse: cue, content and source.
+
+A candidate is one cue with the span of what is attributed and the span of who it is
+attributed to, found by the frame of the cue (see ``lexicon``). Quotation marks are not
+looked at here; ``attribute`` joins candidates with quoted spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from parley.extract.quotes import lexicon as lx
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
+_PRONOUNS = frozenset("i you he she it we they who which that this these those one".split())
+
+
+@dataclass
+class Candidate:
+    """A cue with its content (char segments) and source (token range, end exclusive)."""
+
+    cue: list[Token]
+    frame: str  # clause | parataxis | object | passive | xcomp | prep | according | noun | colon | dash | context
+    content: list[tuple[int, int]]
+    source: tuple[int, int] | None = None  # token indices [start, end)
+    kind: str = "indirect"  # indirect | direct
+    quote_ids: list[int] = field(default_factory=list)  # quoted spans that make up a direct content
+    partial_ids: list[int] = field(default_factory=list)  # quoted fragments inside the content
+
+    @property
+    def cue_start(self) -> int:
+        return self.cue[0].idx
+
+    @property
+    def cue_end(self) -> int:
+        return self.cue[-1].idx + len(self.cue[-1])
+
+    @property
+    def head(self) -> Token:
+        return self.cue[0] if self.frame == "according" else max(self.cue, key=lambda t: t.pos_ in ("VERB", "NOUN"))
+
+    @property
+    def extent(self) -> tuple[int, int]:
+        return min(s for s, _ in self.content), max(e for _, e in self.content)
+
+
+def segments(tokens: set[int], doc: Doc) -> list[tuple[int, int]]:
+    """Char segments covering token indices, split at gaps; edge punctuation trimmed
+    except quotation marks, which belong to a quoted content."""
+    if not tokens:
+        return []
+    order = sorted(tokens)
+    runs: list[list[int]] = [[order[0]]]
+    for i in order[1:]:
+        if i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out = []
+    for run in runs:
+        while run and doc[run[0]].is_punct and doc[run[0]].text not in _QUOTE_CHARS:
+            run = run[1:]
+        while run and doc[run[-1]].is_punct and doc[run[-1]].text not in _QUOTE_CHARS:
+            run = run[:-1]
+        if run:
+            out.append((doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])))
+    return out
+
+
+def _subtree(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def _cue_tokens(verb: Token) -> list[Token]:
+    """The verb with its particle (``point out``, ``call for`` keeps the preposition apart)."""
+    toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+    return sorted(toks, key=lambda t: t.i)
+
+
+def source_of(verb: Token) -> tuple[int, int] | None:
+    """The subject of a cue, climbing through coordinated, infinitive and participial
+    clauses that share it (``went on to say``, ``..., saying``, ``spoke and said``)."""
+    tok = verb
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is None and tok is verb:
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                return _np_range(pobj)
+        if subj is not None:
+            return _np_range(subj)
+        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):  # "a report saying ..."
+            return _np_range(tok.head)
+        break
+    return None
+
+
+def _np_range(tok: Token) -> tuple[int, int]:
+    """The noun phrase of a subject, without trailing relative clauses or appositions
+    set off by commas (those describe the source, they are not its name)."""
+    sub = list(tok.subtree)
+    keep = [t for t in sub if not any(a.dep_ in ("relcl", "acl") and a.i > tok.i and t in a.subtree
+                                      for a in tok.children)]
+    start, end = keep[0].i, keep[-1].i + 1
+    while end - 1 > start and tok.doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def _cand(cue: list[Token], frame: str, content_toks: set[int], doc: Doc,
+          source: tuple[int, int] | None) -> Candidate | None:
+    segs = segments(content_toks, doc)
+    if not segs:
+        return None
+    return Candidate(cue=cue, frame=frame, content=segs, source=source)
+
+
+def _is_recipient(obj: Token) -> bool:
+    """An object that is the addressee ("asked the crowd", "urged him"), not the content:
+    only verbs directed at someone have one ("endorsed Clinton" names the content)."""
+    if obj.head.lemma_.lower() not in lx.ADDRESSEE_VERBS:
+        return False
+    return obj.pos_ == "PRON" and obj.lower_ not in ("what", "that", "this", "it", "those", "these", "much") \
+        or obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in lx.AUDIENCE_NOUNS
+
+
+def _evidence_subject(verb: Token) -> bool:
+    """"The poll shows X", "the video reveals X": a record as the subject."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in lx.EVIDENCE_NOUNS
+
+
+def _prep_content(verb: Token, preps: frozenset[str]) -> tuple[Token, set[int]] | None:
+    for p in verb.children:
+        if p.dep_ == "prep" and p.lower_ in preps:
+            objs = [c for c in p.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return p, set().union(*(_subtree(c) for c in objs))
+    return None
+
+
+def verb_candidates(verb: Token) -> list[Candidate]:
+    """The one attribution a verb cue makes, by the first frame that fits: a clause, an
+    inserted "she said", an infinitive, an object (or, when the object is the addressee,
+    what follows it), a passive with its agent, a prepositional object."""
+    doc = verb.doc
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    cue = _cue_tokens(verb)
+    is_speech = lemma in lx.SPEECH_VERBS or lemma in lx.BELIEF_VERBS
+    source = source_of(verb)
+    found: Candidate | None = None
+    clause = next((c for c in children if c.dep_ == "ccomp"), None)
+    preps = lx.PREP_FRAMES.get(lemma, frozenset())
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if is_speech and clause is not None:
+        found = _cand(cue, "clause", _subtree(clause), doc, source)
+    elif is_speech and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ in _SUBJECTS for c in children):
+        # "The economy, she said, is strong": the head clause minus the inserted cue
+        found = _cand(cue, "parataxis", _subtree(verb.head) - _subtree(verb), doc, source)
+    elif lemma in lx.XCOMP_VERBS and (inf := next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                                                    and any(a.lower_ == "to" for a in c.children)), None)):
+        found = _cand(cue, "xcomp", _subtree(inf), doc, source)
+    elif obj is not None and (lemma in lx.OBJECT_VERBS or (lemma in lx.EVIDENCE_VERBS and _evidence_subject(verb))):
+        if _is_recipient(obj) and (pc := _prep_content(verb, preps)):
+            found = _cand(cue + [pc[0]], "prep", pc[1], doc, source)
+        elif not _is_recipient(obj):
+            content = _subtree(obj)
+            for c in children:  # "called X a liar", "described X as Y"
+                if c.i > obj.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")):
+                    content |= _subtree(c)
+            found = _cand(cue, "object", content, doc, source)
+    elif lemma in lx.OBJECT_VERBS and (subj := next((c for c in children if c.dep_ == "nsubjpass"), None)) \
+            and (agent := next((c for c in children if c.dep_ == "agent"), None)) \
+            and (pobj := next((c for c in agent.children if c.dep_ == "pobj"), None)):
+        found = _cand(cue + [agent], "passive", _subtree(subj), doc, _np_range(pobj))
+    elif preps and (pc := _prep_content(verb, preps)):
+        found = _cand(cue + [pc[0]], "prep", pc[1], doc, source)
+    return [found] if found is not None else []
+
+
+def according_candidate(tok: Token) -> Candidate | None:
+    """"according to X, ...": X is the source, the clause the phrase modifies the content."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = tok.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    content = _subtree(head) - _subtree(tok)
+    return _cand([tok, to], "according", content, tok.doc, _np_range(pobj))
+
+
+def noun_candidate(noun: Token) -> Candidate | None:
+    """"X's claim that ...", "the warning by X that ...", "X made the promise to ..."."""
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        return None
+    source = None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        source = _np_range(poss)
+    else:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if pobj is not None:
+            source = _np_range(pobj)
+        elif noun.dep_ in ("dobj", "attr"):
+            source = source_of(noun.head)
+    return _cand([noun], "noun", _subtree(clause), noun.doc, source)
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """Every cue-based candidate of the document, in text order."""
+    out: list[Candidate] = []
+    for tok in doc:
+        cand: Candidate | None = None
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _ALL_VERBS:
+            found = verb_candidates(tok)
+            out.extend(found)
+            continue
+        if tok.lower_ == "according":
+            cand = according_candidate(tok)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.CONTENT_NOUNS:
+            cand = noun_candidate(tok)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+_ALL_VERBS = (lx.SPEECH_VERBS | lx.BELIEF_VERBS | lx.OBJECT_VERBS | lx.XCOMP_VERBS
+              | frozenset(lx.PREP_FRAMES))

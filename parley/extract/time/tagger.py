@@ -1,0 +1,192 @@
+"""Find, select and normalise temporal expressions in a text.
+
+1. every grammar rule's compiled regex runs over the text (no per-character loops);
+2. context checks drop readings the words around them rule out ("May" the modal, "1990
+   troops");
+3. the longest match wins where candidates overlap;
+4. in text order, each expression is normalised against the DCT, the tense of its verb
+   (looked up in the spaCy parse only when the value depends on it) and the last date
+   the text mentioned, which anaphoric expressions ("two weeks earlier") count from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Callable
+
+from spacy.tokens import Doc
+
+from parley.extract.time import calendar as cal
+from parley.extract.time import resolve as rs
+from parley.extract.time import resolve_relative as rr
+from parley.extract.time.grammar import RULES, Rule
+from parley.extract.time.tense import direction_at
+from parley.extract.time.triggers import RULE_TRIGGERS, grammar_words, trigger_starts
+from parley.records import TimeExpr
+
+NORMALISERS: dict[str, Callable[[dict[str, str], rs.Context], rs.Norm | None]] = {
+    "calendar": rs.calendar_norm, "numeric": rs.numeric_norm, "clock": rs.clock_norm,
+    "decade": rs.decade_norm, "century": rs.century_norm, "season": rs.season_norm,
+    "deictic": rs.deictic_norm,
+    "quarter": rr.quarter_norm, "year_ago_adj": rr.year_ago_adj_norm, "relative": rr.relative_norm,
+    "offset": rr.offset_norm, "duration": rr.duration_norm, "set": rr.set_norm,
+    "reference": rr.reference_norm, "year_end": rs.year_end_norm, "week_of": rs.week_of_norm,
+}
+
+# a month name alone is a month only after a word that introduces a time
+_MONTH_CUE = re.compile(r"\b(?:in|since|of|until|till|by|from|to|through|during|before|after|"
+                        r"last|next|this|early|late|mid|between|and|or|each|every|throughout|"
+                        r"for|on|until|about|around|as\s+of|end|beginning|middle|the)\W*$", re.I)
+_AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "jun", "sept", "sep", "dec", "oct", "aug",
+                     "feb", "apr", "jul", "nov"}
+_PLURAL_NOUN_TAGS = ("NNS", "NNPS")
+_REF_CLOSE_CHARS = 400
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match[str]
+
+    def groups(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name, value in self.match.groupdict().items():
+            if value:
+                out.setdefault(name.rstrip("0123456789"), value)
+        return out
+
+
+_QUANTITY_BEFORE = re.compile(r"(?:\d[\d.,]*\s*(?:%|percent)?|" + "|".join(
+    w for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "twelve", "twenty", "thirty", "fifty", "hundred", "hundreds", "thousand",
+                "thousands", "million", "billion", "dozens")) + r")(?:\s+[a-z]+){0,2}\s+$", re.I)
+_QUOTE_BEFORE = re.compile(r"(?:``|[\"\u201c'])\s*$")
+
+
+def _plausible(c: Candidate, text: str, doc: Doc | None) -> bool:
+    """Context checks a regex cannot make cheaply; False drops the candidate."""
+    g = c.groups()
+    before = text[max(0, c.start - 30):c.start]
+    matched = c.match.group(0)
+    if _QUOTE_BEFORE.search(before) and matched[:1].isupper() and " " in matched \
+            and all(w[:1].isupper() for w in matched.split()):
+        return False  # a quoted title: ABC's "This Week"
+    if c.rule.name == "month" and not g.get("rel") and not g.get("modw"):
+        name = g["mon"].lower().rstrip(".")
+        after = text[c.end:c.end + 20]
+        if re.match(r"\s+(?-i:[A-Z])[a-z]|\s+of\s+(?!\d)", after):
+            return False  # "Jan Kavan", "April Glaspie", "the March of the Mothers"
+        if name in _AMBIGUOUS_MONTHS and not _MONTH_CUE.search(before):
+            return False  # "may" the modal, "march" the verb
+    if c.rule.name == "year" and not g.get("fiscal") and not g.get("modw") and doc is not None:
+        return _year_plausible(c, doc)
+    if c.rule.kind in ("duration", "set") and re.fullmatch(r"(?:a|an|per)\s+\w+|\w+ly", matched, re.I) \
+            and _QUANTITY_BEFORE.search(before):
+        return False  # a rate: "700 seats a week", "24 hours a day", "grow 8% annually"
+    if c.rule.name == "set_freq" and doc is not None:
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        # "a quarterly dividend", "daily volume": a frequency adjective describes a thing
+        return span is None or span.root.dep_ != "amod"
+    return True
+
+
+def _year_plausible(c: Candidate, doc: Doc) -> bool:
+    """A bare four-digit number is a year unless it counts something ("1990 troops")."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True
+    tok = span[-1]
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("%", "percent", "points", "feet", "meters", "miles", "yards"):
+        return False
+    return True
+
+
+_RULES_BY_CLASS: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
+for _rule in RULES:
+    for _cls in RULE_TRIGGERS[_rule.name]:
+        _RULES_BY_CLASS.setdefault(_cls, []).append((_rule, _rule.regex))
+_VOCABULARY = grammar_words([r.template for r in RULES])
+
+
+def find_candidates(text: str, doc: Doc | None = None) -> list[Candidate]:
+    """Every rule match that starts at a word start near a trigger word of its class."""
+    cands = []
+    for start, classes in trigger_starts(text, _VOCABULARY):
+        rules = _RULES_BY_CLASS[classes[0]] if len(classes) == 1 else \
+            list({r.name: (r, rx) for cls in classes for r, rx in _RULES_BY_CLASS[cls]}.values())
+        for rule, regex in rules:
+            m = regex.match(text, start)
+            if m is not None and m.end() > m.start():
+                c = Candidate(m.start(), m.end(), rule, m)
+                if _plausible(c, text, doc):
+                    cands.append(c)
+    return cands
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """Longest first; on equal length the higher-priority rule; no overlaps."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.rule.priority, c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _dct_date(dct: datetime | date | None) -> date | None:
+    if dct is None:
+        return None
+    return dct.date() if isinstance(dct, datetime) else dct
+
+
+def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
+              article_id: str = "") -> list[TimeExpr]:
+    """Every temporal expression in ``text`` as a ``TimeExpr`` (ids t1, t2, ...)."""
+    dct_day = _dct_date(dct)
+    out: list[TimeExpr] = []
+    reference: cal.Period | None = None
+    quarter_ref: cal.Period | None = None
+    reference_id, reference_end = "", -10**9
+    for c in select(find_candidates(text, doc)):
+        def direction(strict: bool = False, c: Candidate = c) -> str | None:
+            return direction_at(doc, c.start, c.end, strict) if doc is not None else None
+        between = text[reference_end:c.start] if reference_end >= 0 else ""
+        ctx = rs.Context(
+            dct=dct_day, reference=reference, direction=direction,
+            before=text[max(0, c.start - 40):c.start], after=text[c.end:c.end + 40],
+            text=c.match.group(0),
+            ref_close=reference is not None and len(between) <= _REF_CLOSE_CHARS and "\n\n" not in between,
+            quarter_ref=quarter_ref,
+        )
+        norm = NORMALISERS[c.rule.kind](c.groups(), ctx)
+        if norm is None:
+            continue
+        start = c.start + norm.trim
+        tid = f"t{len(out) + 1}"
+        earliest = latest = None
+        if norm.period is not None:
+            earliest, latest = cal.interval(norm.period, norm.mod, norm.part, norm.clock)
+        elif norm.value == "PAST_REF" and dct_day:
+            latest = cal.interval(cal.day(dct_day))[1]
+        elif norm.value == "FUTURE_REF" and dct_day:
+            earliest = cal.interval(cal.day(dct_day))[0]
+        elif norm.value == "PRESENT_REF" and dct_day:
+            earliest, latest = cal.interval(cal.day(dct_day))
+        anchor = {"ref": reference_id or "dct", "dct": "dct"}.get(norm.anchor, "none")
+        out.append(TimeExpr(
+            article_id=article_id, start=start, end=c.end, text=text[start:c.end], type=norm.type,
+            value=norm.value, mod=norm.mod, earliest=earliest, latest=latest, anchor=anchor,
+            rule=c.rule.name, id=tid,
+        ))
+        if norm.period is not None and norm.is_reference and norm.type in ("DATE", "TIME"):
+            reference, reference_id, reference_end = norm.period, tid, c.end
+            if norm.period.gran in ("Q", "H") and dct_day and norm.period.end() <= dct_day:
+                quarter_ref = norm.period  # a reported (finished) quarter
+    return out

@@ -1,0 +1,159 @@
+"""Tense of the verb that governs a span, and the time expression that dates a fact.
+
+The tense decides the direction of underspecified dates ("met on Monday" -> the Monday
+before the DCT, "will meet on Monday" -> the one after). ``governing_time`` links any
+span (a mention, a quote, an event trigger) to the TIMEX that dates it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.records import TimeExpr
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
+# verbs whose infinitive complement happens later than they do ("plans to meet Monday")
+_FUTURE_GOVERNOR_BASES = ("plan", "expect", "schedule", "set", "intend", "hope", "aim", "due",
+                          "prepare", "slate", "seek", "want", "propose", "promise", "vow",
+                          "decide", "agree", "pledge", "threaten", "try", "ask", "urge", "order",
+                          "invite", "call", "need", "wish", "offer", "plot", "arrange")
+
+
+def _inflections(base: str) -> set[str]:
+    """Base, -s, -ed, -ing forms (with e-dropping and consonant doubling): the parser's
+    tags suffice, so no lemmatizer is needed."""
+    stem = base[:-1] if base.endswith("e") else base
+    double = base + base[-1] if base[-1] in "tnp" and base[-2] in "aeiou" and len(base) <= 4 else base
+    return {base, base + "s", stem + "ed", stem + "ing", double + "ed", double + "ing",
+            base + "es", base[:-1] + "ied" if base.endswith("y") else base + "d"}
+
+
+_FUTURE_GOVERNORS = set().union(*(_inflections(b) for b in _FUTURE_GOVERNOR_BASES)) | {
+    "be", "is", "are", "was", "were", "been", "am", "go", "goes", "going", "went", "set",
+    "sought", "due"}
+_VERB_POS = ("VERB", "AUX")
+
+
+def span_of(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def governing_verb(span: Span) -> Token | None:
+    """The nearest verb above the span in the parse, else the nearest verb in the sentence."""
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in _VERB_POS and not (span.start <= tok.i < span.end):
+            return tok
+        if tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ in _VERB_POS and not (span.start <= tok.i < span.end):
+        return tok
+    sent = span.sent
+    verbs = [t for t in sent if t.pos_ in _VERB_POS and not (span.start <= t.i < span.end)]
+    return min(verbs, key=lambda t: abs(t.i - span.start)) if verbs else None
+
+
+def tense_of(verb: Token | None, depth: int = 0) -> str | None:
+    """past | future | present | None for a verb token. Non-finite verbs (participles,
+    infinitives) take the tense of the verb they depend on, except that the infinitive
+    of a verb of planning or intending points ahead ("agreed to meet on Monday")."""
+    if verb is None or depth > 3:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes} | {a.lemma_.lower() for a in auxes}
+    if words & _FUTURE_AUX:
+        return "future"
+    if "going" in words or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.rights)):
+        return "future"
+    head = verb.head if verb.head is not verb else None
+    has_to = any(a.lower_ == "to" for a in auxes)
+    if has_to and head is not None and head.lower_ in _FUTURE_GOVERNORS:
+        return "future"
+    if has_to and (head is None or head.pos_ not in _VERB_POS):
+        return "future"  # "guidelines to be published": an infinitive looks ahead
+    finite = [t for t in [verb, *auxes] if t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+    if any(t.tag_ == "VBD" for t in finite):
+        return "past"
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return "past"  # present perfect: done by now
+    if any(t.tag_ in ("VBZ", "VBP") for t in finite):
+        return "present"
+    # a participle or an infinitive: the tense of the clause it belongs to
+    if head is not None and head.pos_ in _VERB_POS and verb.dep_ in (
+            "xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "csubj", "dep"):
+        return tense_of(head, depth + 1)
+    if head is not None and head.pos_ == "ADP" and head.head.pos_ in _VERB_POS:
+        return tense_of(head.head, depth + 1)  # "since returning ..."
+    if verb.tag_ == "VBN" and verb.dep_ not in ("acl", "amod"):
+        return "past"
+    return None
+
+
+_NOMINAL_POS = ("NOUN", "PROPN", "ADJ", "NUM")
+
+
+def attaches_to_noun(span: Span) -> bool:
+    """True when the span directly modifies a noun or adjective ("the Oct. 23 slaying",
+    "Wednesday's ruling", "payable Dec. 7"), where the clause's tense says little about it."""
+    head = span.root.head
+    return head.pos_ in _NOMINAL_POS and not (span.start <= head.i < span.end)
+
+
+def direction_at(doc: Doc, start: int, end: int, strict: bool = False) -> str | None:
+    """Tense of the verb governing the span; ``strict``: None when the span modifies a noun."""
+    span = span_of(doc, start, end)
+    if span is None:
+        return None
+    if strict and attaches_to_noun(span):
+        return None
+    return tense_of(governing_verb(span))
+
+
+# ---- every fact gets a date -------------------------------------------------------------
+
+_DATING_TYPES = ("DATE", "TIME")
+
+
+def _dct_time(doc: Doc) -> TimeExpr | None:
+    dct = doc._.dct
+    if dct is None:
+        return None
+    value = dct.date().isoformat() if hasattr(dct, "date") else str(dct)
+    return TimeExpr(article_id=doc._.article_id or "", start=-1, end=-1, text="", type="DATE",
+                    value=value, earliest=f"{value}T00:00:00", anchor="dct", rule="dct", id="dct")
+
+
+def governing_time(doc: Doc, start_char: int, end_char: int) -> tuple[TimeExpr | None, str]:
+    """The time expression that dates the fact at ``start_char:end_char`` and the rule
+    that chose it: ``same_clause`` (a TIMEX under the same verb), ``sentence`` (the
+    nearest dating TIMEX in the sentence), ``dct_present`` (present-tense reporting: the
+    publication date), ``previous_sentence`` (a past-tense sentence without a date
+    inherits the last date of the sentence before, in the same paragraph), or ``none``."""
+    times = [t for t in (doc._.times or []) if t.type in _DATING_TYPES and t.value]
+    span = span_of(doc, start_char, end_char)
+    if span is None:
+        return None, "none"
+    sent = span.sent
+    verb = governing_verb(span)
+    in_sent = [t for t in times if sent.start_char <= t.start < sent.end_char
+               and not (t.start < end_char and start_char < t.end)]
+    if verb is not None:
+        for t in in_sent:
+            t_span = span_of(doc, t.start, t.end)
+            if t_span is not None and governing_verb(t_span) is verb:
+                return t, "same_clause"
+    dated = [t for t in in_sent if not t.value.endswith("_REF")]
+    if dated:
+        return min(dated, key=lambda t: min(abs(t.start - end_char), abs(start_char - t.end))), "sentence"
+    tense = tense_of(verb)
+    if tense == "present":
+        dct = _dct_time(doc)
+        if dct is not None:
+            return dct, "dct_present"
+    if tense == "past":
+        para_start = doc.text.rfind("\n", 0, sent.start_char) + 1
+        prev = [t for t in times if para_start <= t.start < sent.start_char and not t.value.endswith("_REF")]
+        if prev:
+            return prev[-1], "previous_sentence"
+    return None, "none"

@@ -1,0 +1,132 @@
+"""Publication dates: parse what metadata says, find a dateline in the lead, or say unknown.
+
+The rule that found the date is recorded (``Article.published_rule``) because later
+layers resolve "on Tuesday" or "last week" against it; a wrong anchor silently shifts
+every relative date in the article, so this module never guesses beyond what is written.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# "December 6, 2025", "Dec. 6 2025"
+_MDY = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)
+# "6 December 2025", "6th of December, 2025"
+_DMY = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
+# "2025-12-06" (not part of a longer number or version string)
+_ISO = re.compile(r"(?<![\d.-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])")
+
+# How far into the body a dateline may sit: a wire story states its date in the lead.
+DATELINE_PARAGRAPHS = 2
+DATELINE_CHARS = 1200
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(token: str) -> int:
+    return int(token) if token.isdigit() else MONTHS[token.lower().rstrip(".")]
+
+
+def find_dateline(paragraphs: list[str]) -> tuple[datetime, str] | None:
+    """The first complete calendar date (day, month and year written out) in the lead.
+
+    Returns the date (naive midnight: the text gives no time or zone) and the matched
+    text. Dates without a year ("Dec 6") are ignored: the year would be invented."""
+    lead = "\n".join(paragraphs[:DATELINE_PARAGRAPHS])[:DATELINE_CHARS]
+    best: tuple[int, date, str] | None = None
+    for pattern in (_MDY, _DMY, _ISO):
+        for m in pattern.finditer(lead):
+            d = _valid(int(m["year"]), _month_number(m["month"]), int(m["day"]))
+            if d is not None and (best is None or m.start() < best[0]):
+                best = (m.start(), d, m.group(0))
+            if d is not None:
+                break  # only the earliest match of each pattern can win
+    if best is None:
+        return None
+    return datetime(best[1].year, best[1].month, best[1].day), best[2]
+
+
+def parse_date(value: object) -> datetime | None:
+    """Parse a metadata date: ISO 8601 (date or datetime, with or without zone), RFC 2822
+    (feeds, HTTP, WARC), or a written date such as "December 6, 2025". None if unsure."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    text = str(value).strip()
+    if not text:
+        return None
+    iso = text.replace("Z", "+00:00") if text.endswith("Z") else text
+    try:
+        return datetime.fromisoformat(iso)
+    except ValueError:
+        pass
+    # htmldate's "%z" output gives "+0100"; fromisoformat in 3.12 accepts it only with ':'
+    m = re.fullmatch(r"(.+[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)([+-]\d\d)(\d\d)", text)
+    if m:
+        try:
+            return datetime.fromisoformat(f"{m[1]}{m[2]}:{m[3]}")
+        except ValueError:
+            pass
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        pass
+    for pattern in (_MDY, _DMY):
+        m = pattern.fullmatch(text.rstrip("."))
+        if m:
+            d = _valid(int(m["year"]), _month_number(m["month"]), int(m["day"]))
+            if d:
+                return datetime(d.year, d.month, d.day)
+    return None
+
+
+def from_struct_time(value) -> datetime | None:
+    """feedparser's ``*_parsed`` fields are UTC ``time.struct_time``."""
+    if not value:
+        return None
+    try:
+        return datetime(*value[:6], tzinfo=timezone.utc)
+    except (TypeError, ValueError):
+        return None
+
+
+def resolve_published(
+    metadata_date: datetime | None,
+    metadata_rule: str,
+    paragraphs: list[str],
+    cli_date: datetime | None,
+    fallback: tuple[datetime, str] | None = None,
+) -> tuple[datetime | None, str, list[str]]:
+    """Pick the publication date by rule: metadata, else a dateline in the lead, else the
+    user's ``--published``, else a source-specific fallback (a WARC crawl date), else
+    unknown with a warning. Returns (date, rule, warnings)."""
+    if metadata_date is not None:
+        return metadata_date, metadata_rule, []
+    found = find_dateline(paragraphs)
+    if found is not None:
+        return found[0], "dateline", []
+    if cli_date is not None:
+        return cli_date, "cli", []
+    if fallback is not None:
+        when, rule = fallback
+        return when, rule, [f"publication date unknown; using the {rule} date as an upper bound"]
+    return None, "unknown", ["publication date unknown: no metadata, no dateline, no --published"]

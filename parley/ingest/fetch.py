@@ -1,0 +1,78 @@
+"""HTTP fetching with httpx, defensively: timeouts, a size cap, a bounded number of
+redirects (each hop checked against the private-address guard), no surprise downloads."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from urllib.parse import urljoin
+
+import httpx
+
+from parley import __version__
+from parley.errors import FetchFailed, FetchTimeout, TooLarge
+from parley.ingest.options import IngestOptions
+from parley.ingest.url import check_public_url, is_http_url
+
+USER_AGENT = f"parley/{__version__} (+news ingest)"
+
+
+@dataclass
+class FetchedPage:
+    url: str  # the final URL after redirects
+    status: int
+    content_type: str
+    body: bytes
+    fetched_at: datetime
+
+
+def _read_capped(response: httpx.Response, url: str, options: IngestOptions, deadline: float) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > options.max_bytes:
+        raise TooLarge(f"response of {int(declared)} bytes is over the {options.max_bytes}-byte cap", detail=url)
+    chunks: list[bytes] = []
+    size = 0
+    # iter_bytes decodes Content-Encoding, so the cap also stops a gzip bomb
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > options.max_bytes:
+            raise TooLarge(f"response is over the {options.max_bytes}-byte cap", detail=url)
+        if time.monotonic() > deadline:  # a server trickling bytes never trips the read timeout
+            raise FetchTimeout(f"fetch took longer than {options.timeout:g} s", detail=url)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def fetch(url: str, options: IngestOptions) -> FetchedPage:
+    """GET one URL. Raises FetchTimeout, TooLarge, PrivateAddress or FetchFailed."""
+    deadline = time.monotonic() + options.timeout
+    timeout = httpx.Timeout(options.timeout)
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/xml,*/*;q=0.5"}
+    current = url
+    with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers) as client:
+        for _ in range(options.max_redirects + 1):
+            if not is_http_url(current):
+                raise FetchFailed(f"not an http(s) URL: {current}", detail=url)
+            check_public_url(current, options.allow_private)
+            try:
+                with client.stream("GET", current) as response:
+                    if response.is_redirect:
+                        location = response.headers.get("location")
+                        if not location:
+                            raise FetchFailed(f"HTTP {response.status_code} redirect without a Location", detail=current)
+                        current = urljoin(current, location)
+                        continue
+                    if response.status_code != 200:
+                        raise FetchFailed(f"HTTP {response.status_code} {response.reason_phrase}", detail=current)
+                    body = _read_capped(response, current, options, deadline)
+                    return FetchedPage(
+                        url=str(response.url), status=response.status_code,
+                        content_type=response.headers.get("content-type", ""), body=body,
+                        fetched_at=datetime.now(timezone.utc),
+                    )
+            except httpx.TimeoutException as exc:
+                raise FetchTimeout(f"timed out after {options.timeout:g} s ({type(exc).__name__})", detail=current) from exc
+            except httpx.HTTPError as exc:
+                raise FetchFailed(f"{type(exc).__name__}: {exc}", detail=current) from exc
+    raise FetchFailed(f"more than {options.max_redirects} redirects", detail=url)

@@ -1,0 +1,16 @@
+"""The knobs the CLI exposes to ingest (re-exported as ``parley.ingest.IngestOptions``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass
+class IngestOptions:
+    published: datetime | None = None  # --published: fallback publication date
+    follow_links: bool = False  # feeds: fetch each item's linked page
+    allow_private: bool = False  # URLs: allow loopback/private/link-local addresses
+    max_bytes: int = 20 * 1024 * 1024  # size cap for one file, response or record
+    timeout: float = 20.0  # seconds, for URL fetches
+    max_redirects: int = 5
