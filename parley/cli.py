@@ -237,6 +237,89 @@ def show(
     render_article(out, row, facts)
 
 
+@app.command()
+@handle_errors
+def events(
+    actor: Optional[str] = typer.Option(None, "--actor", help="actor name, alias or ISO country code (either side)"),
+    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT, ASSAULT"),
+    since: Optional[str] = typer.Option(None, "--since", help="events dated on or after YYYY-MM-DD"),
+    status: Optional[str] = typer.Option(None, "--status", help="occurred, ongoing, planned, hypothetical, negated, claimed"),
+    limit: int = typer.Option(1000, min=1),
+    db: Optional[str] = DbOption,
+    json_: bool = JsonFlag,
+    csv_: bool = CsvFlag,
+) -> None:
+    """List PLOVER events: who did what to whom, when, where and how sure."""
+    from parley.extract.events.query import EVENT_COLUMNS, list_events
+
+    with open_store(db, read_only=True) as store:
+        rows = list_events(store, actor=actor, type_=type_, since=_parse_date(since, "--since"),
+                           status=status, limit=limit)
+    emit_rows(rows, _fmt(json_, csv_), title="Events", columns=EVENT_COLUMNS, console=out)
+
+
+@app.command()
+@handle_errors
+def explain(
+    event_id: str = typer.Argument(..., help="event id, as listed by 'parley events'"),
+    db: Optional[str] = DbOption,
+    json_: bool = JsonFlag,
+) -> None:
+    """Why an event was coded: evidence, trigger, rule, lexicon entry, arguments, date rule, status cues."""
+    from parley.extract.events.query import explain_event
+
+    with open_store(db, read_only=True) as store:
+        info = explain_event(store, event_id)
+    if json_:
+        print(json.dumps({"ok": True, "rows": [info], "next": None}, default=str, ensure_ascii=False))
+        return
+    for key, value in info.items():
+        if value in (None, [], {}, ""):
+            continue
+        out.print(f"[bold]{key}[/bold]: {json.dumps(value, default=str, ensure_ascii=False) if isinstance(value, (dict, list)) else value}")
+
+
+@app.command()
+@handle_errors
+def actors(
+    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code or country name, e.g. UKR"),
+    type_: Optional[str] = typer.Option(None, "--type", help="person, state, organisation, group, government_body"),
+    limit: int = typer.Option(1000, min=1),
+    db: Optional[str] = DbOption,
+    json_: bool = JsonFlag,
+    csv_: bool = CsvFlag,
+) -> None:
+    """List canonical actors with how often and in how many articles they are mentioned."""
+    from parley.extract.actors.query import ACTOR_COLUMNS, list_actors
+
+    with open_store(db, read_only=True) as store:
+        rows = list_actors(store, country=country, type_=type_, limit=limit)
+    fmt = _fmt(json_, csv_)
+    if fmt is Format.table:
+        rows = [{**r, "roles": "; ".join(dict.fromkeys(x.get("title", "") for x in r["roles"]))} for r in rows]
+    emit_rows(rows, fmt, title="Actors", columns=ACTOR_COLUMNS, console=out)
+
+
+@app.command()
+@handle_errors
+def quotes(
+    actor: Optional[str] = typer.Option(None, "--actor", help="speaker name or alias (part is enough), or country code"),
+    since: Optional[str] = typer.Option(None, "--since", help="only quotes dated on or after this ISO date"),
+    kind: Optional[str] = typer.Option(None, "--kind", help="direct, partial or indirect"),
+    limit: int = typer.Option(1000, min=1),
+    db: Optional[str] = DbOption,
+    json_: bool = JsonFlag,
+    csv_: bool = CsvFlag,
+) -> None:
+    """List stored quotes and reported speech with their speakers."""
+    from parley.extract.quotes.query import QUOTE_COLUMNS, list_quotes
+
+    since_date = _parse_date(since, "--since")
+    with open_store(db, read_only=True) as store:
+        rows = list_quotes(store, actor=actor, since=since_date, kind=kind, limit=limit)
+    emit_rows(rows, _fmt(json_, csv_), title="Quotes", columns=QUOTE_COLUMNS, console=out)
+
+
 # -- evaluation -------------------------------------------------------------------------
 def print_report(report, as_json: bool) -> None:
     """Print an ``EvalReport``: the gold README's JSON shape, or Rich tables."""
@@ -264,6 +347,59 @@ def eval_gold(
         if not path.is_file():
             raise UsageError(f"gold file not found: {path}")
         print_report(evaluate_gold(path, nlp), json_)
+
+
+@eval_app.command("timeml")
+@handle_errors
+def eval_timeml(
+    directory: Path = typer.Argument(..., help="folder of TimeML .tml files (searched recursively)"),
+    model: str = ModelOption,
+    limit: Optional[int] = typer.Option(None, min=1, help="score only the first N files"),
+    baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="also score dateparser"),
+    json_: bool = JsonFlag,
+) -> None:
+    """TempEval-3 scores of the temporal tagger (and the dateparser baseline)."""
+    from parley.eval.timeml import evaluate_timeml
+    from parley.nlp import load_nlp
+
+    if not directory.exists():
+        raise UsageError(f"TimeML folder not found: {directory}")
+    nlp = load_nlp(model, layers=("times",))
+    print_report(evaluate_timeml(directory, nlp, limit=limit, baseline=baseline), json_)
+
+
+@eval_app.command("plover-gsr")
+@handle_errors
+def eval_plover_gsr(
+    path: Path = typer.Argument(..., help="PLOVER_GSR_CAMEO.txt (JSON list of PLOVER records)"),
+    model: str = ModelOption,
+    limit: Optional[int] = typer.Option(None, min=1, help="score only the first N sentences"),
+    json_: bool = JsonFlag,
+) -> None:
+    """Score actor countries (and later event types) on the PLOVER gold sentences."""
+    from parley.eval.plover import evaluate_plover
+    from parley.nlp import load_nlp
+
+    if not path.is_file():
+        raise UsageError(f"PLOVER file not found: {path}")
+    print_report(evaluate_plover(path, load_nlp(model), limit=limit), json_)
+
+
+@eval_app.command("polnear")
+@handle_errors
+def eval_polnear(
+    directory: Path = typer.Argument(..., help="PolNeAR split folder with text/ and attributions/"),
+    model: str = ModelOption,
+    limit: Optional[int] = typer.Option(None, min=1, help="score only the first N texts"),
+    json_: bool = JsonFlag,
+) -> None:
+    """Score attributions (content, cue, source) on PolNeAR brat annotations."""
+    from parley.eval.polnear import evaluate_polnear
+    from parley.nlp import load_nlp
+
+    if not (directory / "attributions").is_dir() or not (directory / "text").is_dir():
+        raise UsageError(f"{directory} must hold text/ and attributions/ folders")
+    print_report(evaluate_polnear(directory, load_nlp(model), limit=limit), json_)
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -98,6 +98,7 @@ def build_states(curated: dict[str, Any]) -> tuple[list[dict], dict[str, str], d
             "id": actor_id, "name": name, "type": "state" if is_state else "territory", "country": code,
             "aliases": aliases, "adjectives": adjectives, "people": people, "capitals": capital_names,
             "short": [], "roles": [], "un_status": status, "ambiguous": bool(extra.get("ambiguous")),
+            "note": extra.get("note", ""),
             "source": "kb:pycountry+curated",
         })
         if is_state:  # a territory's adjective is rarely an actor in the news
@@ -118,7 +119,8 @@ def build_seats(curated: dict[str, Any]) -> dict[str, dict]:
         country = None if ":" in target else target
         for name in seat["names"]:
             for variant in _uniq([name, fold(name)]):
-                seats[variant] = {"actor": actor, "country": country, "what": seat.get("what", "")}
+                seats[variant] = {"actor": actor, "country": country, "what": seat.get("what", ""),
+                                  "located_in": seat.get("located_in") or country}
     return seats
 
 

@@ -18,6 +18,7 @@ annotation's counts weigh 1/k, so such a text counts as much as any other (the m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from parley.eval.polnear_reader import AnnotatedText, GoldAttribution, read_polnear
@@ -154,7 +155,14 @@ def evaluate_polnear(directory: str | Path, nlp, limit: int | None = None) -> Ev
     texts = read_polnear(directory, limit=limit)
     items = []
     for item in texts:
-        article = Article(id=item.name, text=item.text, origin=item.name, origin_kind="text")
+        published = None
+        if item.published:
+            try:
+                published = datetime.fromisoformat(item.published)
+            except ValueError:
+                published = None
+        article = Article(id=item.name, text=item.text, origin=item.name, origin_kind="text",
+                          published=published, published_rule="metadata" if published else "unknown")
         analysis = analyze_article(article, nlp)
         items.append((item, predictions_from_quotes(analysis.quotes)))
     return score_corpus(items, dataset=f"polnear:{Path(directory).name}")

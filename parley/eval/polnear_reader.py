@@ -35,6 +35,7 @@ class AnnotatedText:
     name: str
     text: str
     annotations: dict[str, list[GoldAttribution]]  # annotator id -> attributions
+    published: str | None = None  # ISO date from metadata.tsv, when listed
 
 
 def _segments(offsets: str) -> Segments:
@@ -74,6 +75,25 @@ def read_ann(path: Path, text: str) -> list[GoldAttribution]:
     return out
 
 
+def _publication_dates(path: Path) -> dict[str, str]:
+    """filename -> publication_date from the corpus's metadata.tsv (absent: empty)."""
+    if not path.is_file():
+        return {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines:
+        return {}
+    header = lines[0].split("\t")
+    if "filename" not in header or "publication_date" not in header:
+        return {}
+    name_col, date_col = header.index("filename"), header.index("publication_date")
+    out = {}
+    for line in lines[1:]:
+        cols = line.split("\t")
+        if len(cols) > max(name_col, date_col):
+            out[cols[name_col]] = cols[date_col]
+    return out
+
+
 def read_polnear(directory: str | Path, limit: int | None = None) -> list[AnnotatedText]:
     """Every annotated text of a PolNeAR split, in name order (``limit`` keeps the first N)."""
     directory = Path(directory)
@@ -82,6 +102,7 @@ def read_polnear(directory: str | Path, limit: int | None = None) -> list[Annota
     for ann in sorted((directory / "attributions").glob("*.ann")):
         stem, _, annotator = ann.stem.rpartition("_")
         anns.setdefault(stem, []).append(ann)
+    dates = _publication_dates(directory / "metadata.tsv")
     out: list[AnnotatedText] = []
     for path in texts:
         if path.stem not in anns:
@@ -90,7 +111,8 @@ def read_polnear(directory: str | Path, limit: int | None = None) -> list[Annota
         with open(path, encoding="utf-8", newline="") as fh:
             text = fh.read()
         annotations = {ann.stem.rpartition("_")[2]: read_ann(ann, text) for ann in anns[path.stem]}
-        out.append(AnnotatedText(name=path.stem, text=text, annotations=annotations))
+        out.append(AnnotatedText(name=path.stem, text=text, annotations=annotations,
+                                 published=dates.get(path.stem)))
         if limit is not None and len(out) >= limit:
             break
     return out

@@ -120,8 +120,6 @@ def assign_identity(article: Article) -> Article:
     article.content_hash = content_hash(article.text)
     if article.canonical_url is None and article.url:
         article.canonical_url = canonical_url(article.url)
-    elif article.canonical_url:
-        article.canonical_url = canonical_url(article.canonical_url)
     article.id = article_id_for(article.canonical_url, article.content_hash)
     return article
 

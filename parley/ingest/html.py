@@ -59,10 +59,10 @@ def _page_canonical(declared: str | None, fetched: str | None) -> str | None:
 
 
 def _is_prose(line: str) -> bool:
-    words = line.split()
-    if len(words) >= MIN_PROSE_LINE_WORDS:
+    spaces = line.count(" ")  # words - 1 on trafilatura's single-spaced lines
+    if spaces >= MIN_PROSE_LINE_WORDS - 1:
         return True
-    return len(line) >= MIN_UNSPACED_LINE_CHARS and line.count(" ") < len(line) / 20
+    return len(line) >= MIN_UNSPACED_LINE_CHARS and spaces < len(line) / 20
 
 
 def prose_chars(text: str) -> int:

@@ -14,10 +14,9 @@ SHORT_TEXT = 300
 TARGET_LANGUAGE = "en"
 # The detector's cost is linear in its input (a byte-by-byte walk in Python), so it
 # first reads a short sample, and reads a longer one before deciding to skip an article
-# or when the short sample leaves it unsure: skipping is the costly mistake.
-QUICK_SAMPLE_CHARS = 300
-FULL_SAMPLE_CHARS = 2500
-SURE = 0.9
+# or when the short sample is too unsure to keep it: skipping is the costly mistake.
+QUICK_SAMPLE_CHARS = 150
+FULL_SAMPLE_CHARS = 1500
 # Below this normalised probability a non-English guess is not trusted to skip an article.
 MIN_CONFIDENCE = 0.5
 
@@ -46,6 +45,6 @@ def detect_language(text: str, declared: str | None = None) -> tuple[str | None,
         return declared, None, "declared"
     identifier = _identifier()
     lang, prob = identifier.classify(text[:QUICK_SAMPLE_CHARS])
-    if len(text) > QUICK_SAMPLE_CHARS and (lang != TARGET_LANGUAGE or prob < SURE):
+    if len(text) > QUICK_SAMPLE_CHARS and (lang != TARGET_LANGUAGE or prob < MIN_CONFIDENCE):
         lang, prob = identifier.classify(text[:FULL_SAMPLE_CHARS])
     return lang, float(prob), "detected"

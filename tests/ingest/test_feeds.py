@@ -36,6 +36,7 @@ def test_every_item_becomes_an_article(feed):
         assert art.published is not None and art.published_rule == "feed"
         assert art.origin_kind == "feed" and art.source
         assert art.text and art.id and art.content_hash
+        assert "&#0" not in art.text and "&amp;" not in art.text  # double-escaped entities resolved
     assert len({a.origin for a in articles}) == len(articles)  # one origin per item
     # these real feeds carry summaries only: every item is flagged as such
     assert all(a.is_summary for a in articles)

@@ -90,7 +90,7 @@ def resolve_places_and_metonyms(doc: Doc, cands: list[Candidate], kb: ActorKB) -
                 c.is_metonym, c.resolved_by = True, "metonym"
             else:
                 c.actor_type, c.name = "place", doc[c.start:c.end].text
-                c.country = pointer.country or kb.country_of(pointer.actor_id)
+                c.country = pointer.located_in or pointer.country or kb.country_of(pointer.actor_id)
                 c.resolved_by = "place"
         elif c.kind == "place" or (c.kind == "gpe" and c.actor_id is None):
             c.actor_type, c.name, c.resolved_by = "place", doc[c.start:c.end].text, "place"

@@ -96,6 +96,7 @@ class Pointer:
     actor_id: str
     country: str | None
     primary: bool = True
+    located_in: str | None = None  # the country the place is in, when used as a place
 
 
 @dataclass
@@ -114,6 +115,7 @@ class ActorKB:
         self._state_names: dict[str, str] = {}
         self._by_initial: dict[str, list[tuple[str, str, str]]] = {}
         self._fuzzy_cache: dict[str, tuple[str, str] | None] = {}
+        self.country_words: frozenset[str] = frozenset()
 
     # -- lookups -------------------------------------------------------------------
     def index(self) -> None:
@@ -133,6 +135,9 @@ class ActorKB:
             for name, target in table.items():
                 self._by_initial.setdefault(name[:1], []).append((kind, name, target))
         self._fuzzy_cache = {}
+        # lower-case words of state names and demonyms ("russian", "ukraine", "united")
+        self.country_words = frozenset(w.lower() for a in self.actors.values() if a.type == "state"
+                                       for n in [a.name, *a.aliases, *a.adjectives] for w in n.split())
 
     def lookup(self, text: str, exact: bool = True) -> tuple[str, Any] | None:
         """(kind, target) for a surface form; kinds in priority order: seat, name,
@@ -207,7 +212,8 @@ def _load_shipped() -> ActorKB:
     kb.demonyms.update(data["demonyms"])
     kb.capitals = {k: Pointer(v["actor"], v.get("country"), bool(v.get("primary", True)))
                    for k, v in data["capitals"].items()}
-    kb.seats = {k: Pointer(v["actor"], v.get("country")) for k, v in data["seats"].items()}
+    kb.seats = {k: Pointer(v["actor"], v.get("country"), located_in=v.get("located_in"))
+                for k, v in data["seats"].items()}
     kb.places = dict(data["places"])
     return kb
 
@@ -216,7 +222,7 @@ def _pointer(target: str) -> Pointer:
     target = str(target)
     if ":" in target:
         return Pointer(target, None)
-    return Pointer(f"state:{target.upper()}", target.upper())
+    return Pointer(f"state:{target.upper()}", target.upper(), located_in=target.upper())
 
 
 _TYPE_PREFIX = {"person": "person", "state": "state", "organisation": "org", "group": "group",

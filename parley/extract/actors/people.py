@@ -81,7 +81,7 @@ def resolve_names(doc: Doc, cands: list[Candidate], kb: ActorKB) -> list[Candida
         elif c.kind == "person":
             _set_text_person(c, doc[c.start:c.end].text)
         elif c.kind == "org":
-            _resolve_org(doc, c, table)
+            _resolve_org(doc, c, table, kb.country_words)
         elif c.kind == "norp":
             _resolve_norp(doc, c)
     extra = _surnames_in_uncovered_tokens(doc, cands, table)
@@ -98,7 +98,8 @@ def _nearest(entries: list[tuple[int, str]], at: int) -> str:
     return entries[max(i, 0)][1]
 
 
-def _resolve_org(doc: Doc, c: Candidate, table: dict[str, list[tuple[int, str]]]) -> None:
+def _resolve_org(doc: Doc, c: Candidate, table: dict[str, list[tuple[int, str]]],
+                 demonym_words: frozenset[str]) -> None:
     span = doc[c.start:c.end]
     words = [t.lower_ for t in span if not t.is_punct]
     if not any(t.is_title or t.is_upper for t in span) or any(t.tag_ in _FINITE_VERB_TAGS for t in span):
@@ -108,10 +109,13 @@ def _resolve_org(doc: Doc, c: Candidate, table: dict[str, list[tuple[int, str]]]
         entries = table[doc[c.end - 1].text]
         c.actor_id, c.actor_type, c.resolved_by = _nearest(entries, c.start), "person", "doc-consistency"
         return
-    if all(w in GENERIC_INSTITUTION for w in words):
-        # "Armed Forces", "Foreign Ministry": an actor only when a country is known
+    own_words = [t for t in span if not t.is_punct and not (c.lent_country and t.lower_ in demonym_words)]
+    if own_words and all(t.lower_ in GENERIC_INSTITUTION for t in own_words):
+        # "Armed Forces", "Foreign Ministry": an actor only when a country is known;
+        # "the Russian Defence Ministry" is Russia's defence ministry, id body:rus-...
         if c.lent_country:
-            c.actor_id = f"body:{c.lent_country.lower()}-{slug(span.text)}"
+            generic = " ".join(t.text for t in own_words)
+            c.actor_id = f"body:{c.lent_country.lower()}-{slug(generic)}"
             c.actor_type, c.name, c.country, c.resolved_by = "government_body", span.text, c.lent_country, "text"
         return
     kind = "group" if any(w in GROUP_WORDS for w in words) else "organisation"

@@ -156,9 +156,8 @@ class RoleFinder:
         """The person a possessive pronoun refers to. Coordination first: in "X's envoy
         A and his son-in-law B", "his" is X, the possessor of the parallel conjunct;
         otherwise the subject of the sentence, then the nearest person before it."""
-        head = pron.head
-        if head.dep_ == "conj":
-            first = head.head
+        first = self._first_conjunct_of_np(pron)
+        if first is not None:
             for tok in first.subtree:
                 if tok.dep_ == "poss" and tok.i < pron.i:
                     owner = self.by_token.get(tok.i)
@@ -174,6 +173,20 @@ class RoleFinder:
         if same:
             return same[-1]
         return before[-1] if before else None
+
+    @staticmethod
+    def _first_conjunct_of_np(pron: Token) -> Token | None:
+        """The first conjunct of the coordination the pronoun's noun phrase is in (also
+        when the parser attached the second conjunct as an apposition: "A and his B")."""
+        after_and = pron.i > 0 and pron.doc[pron.i - 1].pos_ == "CCONJ"
+        tok = pron
+        for _ in range(5):
+            if tok.dep_ == "conj" or (tok.dep_ == "appos" and after_and):
+                return tok.head
+            if tok.dep_ not in ("poss", "compound", "appos", "amod", "nmod") or tok.head is tok:
+                return None
+            tok = tok.head
+        return None
 
     # -- apposition -----------------------------------------------------------------------
     def apposition(self, c: Candidate) -> Title | None:

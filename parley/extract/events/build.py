@@ -24,9 +24,15 @@ FRAME_TYPES = frozenset({"AGREE", "REJECT", "THREATEN", "REQUEST"})
 
 
 def nonpolitical_domains(sent: Span, lex: Lexicon) -> list[str]:
-    # nouns only: "threatened to storm his residence" is no weather report
-    nouns = [t for t in sent if t.pos_ in ("NOUN", "PROPN")]
-    words = {t.lower_ for t in nouns} | {t.lemma_.lower() for t in nouns}
+    # a verb that is also an event trigger is no cue: "threatened to storm his residence"
+    # is no weather report
+    words = set()
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if t.pos_ in ("VERB", "AUX") and lemma in lex.verbs:
+            continue
+        words.add(t.lower_)
+        words.add(lemma)
     return [dom for dom, cues in lex.cues.items() if words & cues]
 
 

@@ -52,7 +52,7 @@ class LexEntry:
 
     @property
     def key(self) -> str:
-        return f"{self.pos}:{self.lemma}"
+        return f"{self.pos}:{self.lemma}/{self.type}"
 
     def describe(self) -> dict[str, Any]:
         out: dict[str, Any] = {"lemma": self.lemma, "pos": self.pos, "type": self.type}
@@ -98,13 +98,14 @@ class Lexicon:
 
     def find(self, key: str) -> LexEntry | None:
         """Look an entry up by its ``pos:lemma`` key (what ``parley explain`` shows)."""
-        pos, _, lemma = key.partition(":")
         if self.deontic_entry is not None and key == self.deontic_entry.key:
             return self.deontic_entry
+        pos, _, rest = key.partition(":")
+        lemma, _, etype = rest.partition("/")
         head_tables = self.verbs if pos == "verb" else self.nouns
         for entries in head_tables.values():
             for e in entries:
-                if e.lemma == lemma:
+                if e.lemma == lemma and (not etype or e.type == etype):
                     return e
         return None
 

@@ -202,6 +202,13 @@ def is_political(m: Mention) -> bool:
         return True
     if m.is_metonym:
         return True
+    if (m.actor_type or "") == "place" or (m.label in ("GPE", "LOC", "FAC") and (m.actor_type or "") != "state"):
+        # a place stands for a political actor only when it is a country: "forces in
+        # Guinea" are Guinea's, "police in Texas" are local police
+        from parley.extract.events.places import geocode
+
+        place = geocode(m.text)
+        return place is not None and place.kind == "country"
     if (m.actor_type or "") == "person":
         return bool(m.role or m.country) or m.resolved_by.startswith("kb") or m.resolved_by in ("title", "possessive")
     return m.label in ("NORP", "GPE")

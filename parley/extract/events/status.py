@@ -114,7 +114,7 @@ def decide_status(c: Candidate, source_keys: set[str], actor_keys_of) -> None:
                     cue("negated", f"'{tok.text} to'")
                 if lemma in CLAIM_VERBS:
                     cue("claimed", f"'{tok.text}'")
-            if i == 0 and c.kind == "light" and lemma in ONGOING_VERBS:
+            if tok is c.anchor and c.kind == "light" and lemma in ONGOING_VERBS:
                 cue("ongoing", f"'{tok.text}' + event noun")
             if i > 0 and dep == "ccomp" and lemma in CLAIM_VERBS:
                 cue("claimed", f"'{tok.text} that'")

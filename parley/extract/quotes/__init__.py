@@ -35,16 +35,18 @@ except ImportError:  # pragma: no cover - depends on another layer's progress
 __all__ = ["QuoteExtractor", "extract_quotes", "find_quoted_spans"]
 
 
-def _time_of(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
-    """The date a statement was made: the time layer's governing time of the cue's
-    clause (its own rules: same clause, sentence, publication date for the present
-    tense...), else the publication date."""
+def _time_of(doc: Doc, start: int, end: int, source: tuple[int, int] | None) -> tuple[str | None, str | None]:
+    """The date a statement was made: the time layer's governing time of the cue (same
+    clause, sentence, publication date for the present tense...), unless that time sits
+    in the speaker's own description ("Trump, who returned to office in January, said"),
+    else the publication date."""
     if governing_time is not None and doc._.times is not None:
         try:
             found, rule = governing_time(doc, start, end)
         except Exception:  # a failure of another layer must not lose the quote
             found, rule = None, "none"
-        if found is not None and found.value:
+        inside_source = found is not None and source is not None and source[0] <= found.start < source[1]
+        if found is not None and found.value and not inside_source:
             return found.value, rule
     if doc._.dct is not None:
         return doc._.dct.date().isoformat(), "dct"
@@ -80,7 +82,9 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     for n, att in enumerate(attribute(doc, text, spans)):
         cand = att.cand
         speaker = resolve_speaker(doc, cand.source, cand.cue, views)
-        time_value, time_rule = _time_of(doc, cand.cue_start, cand.cue_end)
+        time_value, time_rule = _time_of(doc, cand.cue_start, cand.cue_end,
+                                         (speaker.source_start, speaker.source_end)
+                                         if speaker.source_start is not None else None)
         segs = _inner(text, cand.content) if cand.kind == "direct" else cand.content
         qid = f"{article_id}:quote:{n}"
         common = dict(
@@ -92,12 +96,20 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         )
         out.append(Quote(start=segs[0][0], end=segs[-1][1], text=_text_of(text, segs), kind=cand.kind,
                          rule=att.rule, id=qid, segments=[[s, e] for s, e in segs], **common))
-        for k, qi in enumerate(att.partials):
+        for k, (qi, said_by) in enumerate(att.partials):
             q = spans[qi]
             inner = _inner(text, [(q.start, q.end)])
+            fields = dict(common)
+            if said_by is not cand:  # a cue nested in the attribution said these words
+                who = resolve_speaker(doc, said_by.source, said_by.cue, views)
+                fields.update(cue=text[said_by.cue_start:said_by.cue_end], cue_start=said_by.cue_start,
+                              cue_end=said_by.cue_end, source_text=who.source_text,
+                              source_start=who.source_start, source_end=who.source_end,
+                              speaker_id=who.speaker_id, speaker_name=who.speaker_name,
+                              speaker_country=who.speaker_country, channel=who.channel or speaker.channel)
             out.append(Quote(start=inner[0][0], end=inner[-1][1], text=_text_of(text, inner), kind="partial",
                              rule=f"{att.rule}:partial", id=f"{qid}.{k}", segments=[list(inner[0])],
-                             parent_id=qid, **common))
+                             parent_id=qid, **fields))
     return out
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from parley.extract.quotes import lexicon as lx
-from parley.extract.quotes.frames import Candidate, find_candidates, segments, source_of
+from parley.extract.quotes.frames import Candidate, find_candidates, np_after, np_range, segments, source_of
 from parley.extract.quotes.marks import QuotedSpan, find_quoted_spans
 
 _DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[\u2015\u2014\u2013-]{1,2}[ \t\u00a0]*"
@@ -39,7 +39,9 @@ class Attribution:
     """An outermost attribution: a candidate plus the quoted fragments inside it."""
 
     cand: Candidate
-    partials: list[int]  # indices of quoted spans inside the content, each a partial quote
+    # quoted fragments inside the content: (index of the quoted span, the candidate whose
+    # source said those words: the attribution itself or a cue nested in it)
+    partials: list[tuple[int, Candidate]]
     rule: str
 
 
@@ -63,8 +65,8 @@ def _is_clause(doc: Doc, q: QuotedSpan) -> bool:
 def is_name_or_scare(doc: Doc, text: str, q: QuotedSpan) -> bool:
     """A quoted name or a scare-quoted term: "so-called 'X'", "dubbed 'X'", or a short
     title-case phrase with no verb used as a noun phrase."""
-    before = text[max(0, q.start - 16):q.start].lower()
-    if any(before.rstrip().endswith(m) for m in lx.SCARE_MARKERS):
+    before = " " + text[max(0, q.start - 20):q.start].lower().rstrip()
+    if any(before.endswith(" " + m) for m in lx.SCARE_MARKERS):
         return True
     span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
     if span is None:
@@ -185,8 +187,11 @@ def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None 
     cands = [c for c in find_candidates(doc) + _transcript_candidates(doc, text)
              if c.frame == "colon" or not _inside_any(c.cue_start, quote_inner)]
     _split_coordinated_cues(cands, text)
-    # rule 1: outermost only
-    cands = [c for c in cands if not any(o is not c and _inside_any(c.cue_start, o.content) for o in cands)]
+    # rule 1: outermost only; nested cues still tell whose words a quoted fragment is
+    every = cands
+    extents = [(o, o.extent) for o in cands]
+    cands = [c for c in cands if not any(o is not c and s <= c.cue_start < e and _inside_any(c.cue_start, o.content)
+                                         for o, (s, e) in extents)]
     cands.sort(key=lambda c: c.cue_start)
     by_quote: dict[int, Candidate] = {}
     partial_of: dict[int, Candidate] = {}
@@ -210,23 +215,103 @@ def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None 
             else:
                 best.partial_ids.append(qi)
                 partial_of[qi] = best
-    # rule 3: quotes with no candidate yet
-    for qi in top:
-        if qi in by_quote or qi in partial_of:
-            continue
-        q = spans[qi]
-        if is_name_or_scare(doc, text, q):
-            continue
-        cand = _context_candidate(doc, text, q, qi, cands, by_quote, quote_inner)
-        if cand is not None:
-            if cand not in cands:
-                cands.append(cand)
-            if cand.kind == "direct" and qi in cand.quote_ids:
-                by_quote[qi] = cand
-            else:
-                partial_of[qi] = cand
+    # rule 3: quotes with no candidate yet; a paragraph left open waits for the paragraph
+    # that carries it on, whose cue ("he said") is the one that counts
+    continued = {spans[qi].continues for qi in top if spans[qi].continues is not None}
+    for first_pass in (True, False):
+        if not first_pass:
+            _join_continued(spans, top, by_quote)
+        for qi in top:
+            if qi in by_quote or qi in partial_of or (first_pass and qi in continued):
+                continue
+            q = spans[qi]
+            if is_name_or_scare(doc, text, q):
+                continue
+            cand = _context_candidate(doc, text, q, qi, cands, by_quote, quote_inner)
+            if cand is not None:
+                if not any(c is cand for c in cands):
+                    cands.append(cand)
+                if cand.kind == "direct" and qi in cand.quote_ids:
+                    by_quote[qi] = cand
+                else:
+                    partial_of[qi] = cand
+    _join_continued(spans, top, by_quote)
     cands.sort(key=lambda c: c.cue_start)
-    return [Attribution(cand=c, partials=sorted(c.partial_ids), rule=c.frame) for c in cands]
+    _fix_sources_inside_quotes(doc, every + [c for c in cands if not any(c is e for e in every)], quote_inner)
+    said_by = _partial_speakers(doc, spans, cands, every)
+    return [Attribution(cand=c, partials=[(qi, said_by[qi]) for qi in sorted(c.partial_ids)], rule=c.frame)
+            for c in cands]
+
+
+_SAYING_FRAMES = ("according", "noun", "colon", "dash", "quote")
+
+
+def _says(c: Candidate) -> bool:
+    return c.frame in _SAYING_FRAMES or c.cue[0].lemma_.lower() in lx.SPEECH_VERBS
+
+
+def _partial_speakers(doc: Doc, spans: list[QuotedSpan], cands: list[Candidate],
+                      every: list[Candidate]) -> dict[int, Candidate]:
+    """The speaker of each quoted fragment, in text order. A fragment under a cue that is
+    not one of saying ("the two sides discussed a 'framework'") quotes no one there: it
+    carries on the quotation of the sentence before, when there is one."""
+    out: dict[int, Candidate] = {}
+    pending = sorted((qi, c) for c in cands for qi in c.partial_ids)
+    last: tuple[int, Candidate] | None = None  # (sentence start token, speaking candidate)
+    for qi, outer in pending:
+        q = spans[qi]
+        who = _speaking(q, outer, every)
+        tok = _token_at(doc, q.start)
+        sent = tok.sent if tok is not None else None
+        if not _says(who) and last is not None and sent is not None and sent.start > 0:
+            previous = doc[sent.start - 1].sent
+            if last[0] in (previous.start, sent.start):
+                who = last[1]
+        out[qi] = who
+        if sent is not None and _says(who):
+            last = (sent.start, who)
+    return out
+
+
+def _speaking(q: QuotedSpan, outer: Candidate, every: list[Candidate]) -> Candidate:
+    """Whose words a quoted fragment is: the innermost act of saying around it with a
+    source of its own ('X said Kyiv officials described it as "Z"': the officials'), not a
+    verb of thinking or agreeing, whose subject did not utter the words ('X said both
+    sides agreed "Z"': X's)."""
+    best = outer
+    size = sum(e - s for s, e in outer.content)
+    for c in every:
+        if c is outer or c.source is None or not c.content:
+            continue
+        if c.frame in ("clause", "object", "parataxis", "prep", "xcomp") \
+                and c.cue[0].lemma_.lower() not in lx.SPEECH_VERBS:
+            continue
+        if not any(s <= q.start and q.end <= e + 2 for s, e in c.content):
+            continue
+        c_size = sum(e - s for s, e in c.content)
+        if c_size < size and _inside_any(c.cue_start, outer.content):
+            best, size = c, c_size
+    return best
+
+
+def _join_continued(spans: list[QuotedSpan], top: list[int], by_quote: dict[int, Candidate]) -> None:
+    """A quotation running over paragraphs is one attribution, whichever paragraph its cue
+    is in: the first paragraph is left open, the next opens again and may carry "he said"."""
+    changed = True
+    while changed:
+        changed = False
+        for qi in top:
+            prev = spans[qi].continues
+            if prev is None:
+                continue
+            if qi in by_quote and prev not in by_quote:
+                _make_direct(by_quote[qi], prev, spans[prev])
+                by_quote[prev] = by_quote[qi]
+                changed = True
+            elif prev in by_quote and qi not in by_quote:
+                _make_direct(by_quote[prev], qi, spans[qi])
+                by_quote[qi] = by_quote[prev]
+                changed = True
 
 
 def _subtract(segs: list[tuple[int, int]], cut: tuple[int, int], text: str) -> list[tuple[int, int]]:
@@ -265,6 +350,34 @@ def _split_coordinated_cues(cands: list[Candidate], text: str) -> None:
             outer.content = remaining
             if participle and outer.source is not None:
                 inner.source = outer.source
+
+
+def _fix_sources_inside_quotes(doc: Doc, cands: list[Candidate], quote_inner: list[tuple[int, int]]) -> None:
+    """A source inside quotation marks (the parse took a word of the quote as subject) is
+    replaced by the noun phrase after the cue, or dropped."""
+    for c in cands:
+        if c.frame in ("colon", "dash"):
+            continue
+        if c.source is not None and not _inside_any(doc[c.source[0]].idx, quote_inner) \
+                and doc[c.source[0]].ent_type_ not in ("DATE", "TIME"):
+            continue
+        c.source = _np_between_quote_and_cue(doc, c, quote_inner) or np_after(c.cue[0])
+
+
+def _np_between_quote_and_cue(doc: Doc, c: Candidate, quote_inner: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """'"...," Flynn, a top surrogate, said': the words between a closing mark and the cue."""
+    verb = c.cue[0]
+    ends = [e for _, e in quote_inner if e <= verb.idx and verb.idx - e < 120]
+    if not ends:
+        return None
+    start = doc.char_span(max(ends), verb.idx, alignment_mode="contract")
+    if start is None:
+        return None
+    toks = [t for t in start if not (t.is_punct or t.is_space)]
+    if not toks or len(toks) > 12 or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in toks) \
+            or any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    return toks[0].i, toks[-1].i + 1
 
 
 def _make_direct(c: Candidate, qi: int, q: QuotedSpan) -> None:
@@ -320,7 +433,31 @@ def _context_candidate(doc: Doc, text: str, q: QuotedSpan, qi: int, cands: list[
         if prev is not None:
             _make_direct(prev, qi, q)
             return prev
+        subject = _previous_person_subject(doc, text, q)
+        if subject is not None:
+            c = Candidate(cue=[subject.head], frame="context", content=[], source=np_range(subject))
+            _make_direct(c, qi, q)
+            return c
     return None
+
+
+def _previous_person_subject(doc: Doc, text: str, q: QuotedSpan) -> Token | None:
+    """'Stene spoke to reporters. "We came to listen."': a quotation standing alone after
+    a sentence whose subject is a named person is that person's."""
+    first = _token_at(doc, q.start)
+    if first is None or first.sent.start == 0:
+        return None
+    prev = doc[first.sent.start - 1].sent
+    if text[prev.end_char:q.start].count("\n") > 2 or _inside_any(prev.start_char, [(q.start, q.end)]):
+        return None
+    subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.ent_type_ != "PERSON" or _inside_quote_marks(text, prev):
+        return None
+    return subj
+
+
+def _inside_quote_marks(text: str, sent) -> bool:
+    return any(ch in text[sent.start_char:sent.end_char] for ch in "\"\u201c\u201d")
 
 
 def _previous_attribution(text: str, q: QuotedSpan, cands: list[Candidate]) -> Candidate | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from parley.extract.quotes import lexicon as lx
@@ -80,36 +82,70 @@ def _cue_tokens(verb: Token) -> list[Token]:
     return sorted(toks, key=lambda t: t.i)
 
 
+_SHARES_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "prep")
+
+
 def source_of(verb: Token) -> tuple[int, int] | None:
-    """The subject of a cue, climbing through coordinated, infinitive and participial
-    clauses that share it (``went on to say``, ``..., saying``, ``spoke and said``)."""
+    """The subject of a cue, climbing through clauses that share it: coordinated, infinitive
+    and participial ones (``spoke and said``, ``went on to say``, ``..., saying``), and a
+    gerund after a preposition (``by announcing``). A relative "that" stands for the noun
+    it modifies; "a report saying" has the report as source. A subject in another
+    paragraph than the cue is a parse error and is not taken."""
     tok = verb
-    for _ in range(4):
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
-        if subj is None and tok is verb:
+    found: tuple[int, int] | None = None
+    for _ in range(6):
+        # the subject nearest the verb: in '"X," the aide said' a word of the quote may be
+        # parsed as a second subject further left
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        subj = min(subjects, key=lambda c: abs(c.i - tok.i)) if subjects else None
+        if subj is None and tok.i == verb.i:
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if pobj is not None:
-                return _np_range(pobj)
+                found = np_range(pobj)
+                break
         if subj is not None:
-            return _np_range(subj)
-        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
+            if subj.lower_ == "that" and tok.dep_ == "relcl":
+                found = np_range(tok.head)
+            else:
+                found = np_range(subj)
+            break
+        if tok.dep_ in _SHARES_SUBJECT and tok.head.i != tok.i:
             tok = tok.head
             continue
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):  # "a report saying ..."
-            return _np_range(tok.head)
+            found = np_range(tok.head)
         break
+    if found is None:
+        return None
+    doc = verb.doc
+    lo, hi = (found[1], verb.i) if found[1] <= verb.i else (verb.i, found[0])
+    if any("\n" in doc[i].text for i in range(lo, hi)) or any("\n\n" in doc[i].text for i in range(*found)):
+        return None
+    return found
+
+
+def np_after(verb: Token) -> tuple[int, int] | None:
+    """A noun phrase right after the cue ("..., said the senator"), for when the parse put
+    the subject somewhere that cannot be the speaker."""
+    for c in verb.rights:
+        if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "nsubjpass") \
+                and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in ("DATE", "TIME"):
+            return np_range(c)
+        if not c.is_punct:
+            break
     return None
 
 
-def _np_range(tok: Token) -> tuple[int, int]:
-    """The noun phrase of a subject, without trailing relative clauses or appositions
-    set off by commas (those describe the source, they are not its name)."""
-    sub = list(tok.subtree)
-    keep = [t for t in sub if not any(a.dep_ in ("relcl", "acl") and a.i > tok.i and t in a.subtree
-                                      for a in tok.children)]
-    start, end = keep[0].i, keep[-1].i + 1
-    while end - 1 > start and tok.doc[end - 1].is_punct:
+def np_range(tok: Token) -> tuple[int, int]:
+    """The noun phrase of a subject, without trailing relative clauses or participles
+    (those describe the source, they are not its name)."""
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    for a in tok.children:
+        if a.i > tok.i and a.dep_ in ("relcl", "acl"):
+            end = min(end, a.left_edge.i)
+    doc = tok.doc
+    while end - 1 > start and doc[end - 1].is_punct:
         end -= 1
     return start, end
 
@@ -155,7 +191,7 @@ def verb_candidates(verb: Token) -> list[Candidate]:
     children = list(verb.children)
     cue = _cue_tokens(verb)
     is_speech = lemma in lx.SPEECH_VERBS or lemma in lx.BELIEF_VERBS
-    source = source_of(verb)
+    source = None  # the subject, looked up once a frame fits (most verbs have none)
     found: Candidate | None = None
     clause = next((c for c in children if c.dep_ == "ccomp"), None)
     preps = lx.PREP_FRAMES.get(lemma, frozenset())
@@ -181,10 +217,14 @@ def verb_candidates(verb: Token) -> list[Candidate]:
     elif lemma in lx.OBJECT_VERBS and (subj := next((c for c in children if c.dep_ == "nsubjpass"), None)) \
             and (agent := next((c for c in children if c.dep_ == "agent"), None)) \
             and (pobj := next((c for c in agent.children if c.dep_ == "pobj"), None)):
-        found = _cand(cue + [agent], "passive", _subtree(subj), doc, _np_range(pobj))
+        found = _cand(cue + [agent], "passive", _subtree(subj), doc, np_range(pobj))
+        return [found] if found is not None else []
     elif preps and (pc := _prep_content(verb, preps)):
         found = _cand(cue + [pc[0]], "prep", pc[1], doc, source)
-    return [found] if found is not None else []
+    if found is None:
+        return []
+    found.source = source_of(verb)
+    return [found]
 
 
 def according_candidate(tok: Token) -> Candidate | None:
@@ -199,7 +239,7 @@ def according_candidate(tok: Token) -> Candidate | None:
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     content = _subtree(head) - _subtree(tok)
-    return _cand([tok, to], "according", content, tok.doc, _np_range(pobj))
+    return _cand([tok, to], "according", content, tok.doc, np_range(pobj))
 
 
 def noun_candidate(noun: Token) -> Candidate | None:
@@ -211,12 +251,12 @@ def noun_candidate(noun: Token) -> Candidate | None:
     source = None
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     if poss is not None:
-        source = _np_range(poss)
+        source = np_range(poss)
     else:
         by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
         pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
         if pobj is not None:
-            source = _np_range(pobj)
+            source = np_range(pobj)
         elif noun.dep_ in ("dobj", "attr"):
             source = source_of(noun.head)
     return _cand([noun], "noun", _subtree(clause), noun.doc, source)
@@ -225,15 +265,17 @@ def noun_candidate(noun: Token) -> Candidate | None:
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Every cue-based candidate of the document, in text order."""
     out: list[Candidate] = []
+    verb_ids, noun_ids, according = _VERB_POS, _NOUN_POS, _ACCORDING
     for tok in doc:
+        pos = tok.pos
         cand: Candidate | None = None
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _ALL_VERBS:
-            found = verb_candidates(tok)
-            out.extend(found)
-            continue
-        if tok.lower_ == "according":
+        if tok.lower == according:  # tagged VERB or ADP
             cand = according_candidate(tok)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.CONTENT_NOUNS:
+        elif pos in verb_ids:
+            if tok.lemma in _ALL_VERB_IDS or tok.lemma_.lower() in _ALL_VERBS:
+                out.extend(verb_candidates(tok))
+            continue
+        elif pos in noun_ids and tok.lemma in _CONTENT_NOUN_IDS:
             cand = noun_candidate(tok)
         if cand is not None:
             out.append(cand)
@@ -242,3 +284,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
 
 _ALL_VERBS = (lx.SPEECH_VERBS | lx.BELIEF_VERBS | lx.OBJECT_VERBS | lx.XCOMP_VERBS
               | frozenset(lx.PREP_FRAMES))
+# hashed forms: comparing the token's integer ids avoids building strings for every token
+_ALL_VERB_IDS = frozenset(get_string_id(w) for w in _ALL_VERBS)
+_CONTENT_NOUN_IDS = frozenset(get_string_id(w) for w in lx.CONTENT_NOUNS)
+_ACCORDING = get_string_id("according")
+_VERB_POS = frozenset((VERB, AUX))
+_NOUN_POS = frozenset((NOUN,))

@@ -16,14 +16,14 @@ say tell add note argue claim state declare announce explain insist warn acknowl
 concede confirm deny report write tweet post reply respond answer ask comment remark stress
 emphasise emphasize reiterate repeat assert contend maintain suggest predict promise pledge
 vow threaten recall reveal disclose testify allege charge complain boast brag joke quip
-caution urge reaffirm affirm indicate signal mention observe conclude propose recommend demand
+caution urge reaffirm affirm indicate signal mention conclude propose recommend demand
 instruct advise counter retort rebut dispute object protest lament inform notify assure
 reassure shout yell scream whisper chant sing cry muse wonder speculate estimate forecast
 project calculate read proclaim hint imply blog text email specify clarify elaborate continue
 summarize summarise describe characterize characterise concur acknowledge underscore
 underline highlight point explain recount relate recite preach plead beg pray thunder
 grumble mutter murmur snap growl groan sigh exclaim gush rave rant vent marvel scoff sneer
-tout trumpet advertise campaign pitch question challenge agree disagree decry deplore
+tout trumpet advertise campaign pitch question challenge decry deplore
 denounce condemn criticize criticise attack blast slam accuse blame praise applaud hail
 welcome thank congratulate reassert restate add pronounce decree order rule
 """.split())
@@ -32,9 +32,9 @@ welcome thank congratulate reassert restate add pronounce decree order rule
 BELIEF_VERBS = frozenset("""
 think believe feel know expect hope fear worry doubt suspect assume understand realize
 realise recognize recognise consider figure guess reckon imagine suppose trust learn sense
-notice perceive decide anticipate presume bet conclude judge deem find determine discover
+notice observe perceive decide anticipate presume bet conclude judge deem find determine discover
 show prove demonstrate indicate reveal suggest confirm establish estimate calculate project
-acknowledge accept remember forget wish regret
+acknowledge accept remember forget wish regret agree disagree concur
 """.split())
 
 # Verbs whose object is what was said, judged or wanted (``cited the figures``).
@@ -143,7 +143,9 @@ council cabinet
 ACCORDING_TO = ("according", "to")
 
 # Words before a quoted phrase that make it a name or a scare quote, not speech.
-SCARE_MARKERS = frozenset("so-called so called dubbed nicknamed titled entitled named known as".split())
+SCARE_MARKERS = ("so-called", "so called", "self-styled", "self-described", "known as", "titled",
+                 "entitled", "nicknamed", "the term", "the phrase", "the word", "the words", "the slogan",
+                 "the hashtag", "the label")
 
 # Channels given as "on X" or "in a/an X" next to the cue.
 MEDIA_ON = frozenset("""

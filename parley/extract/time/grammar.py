@@ -47,7 +47,7 @@ FRAGMENTS: dict[str, str] = {
     "YEAR": r"(?<![\d$£€.,#])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|-(?:year|month|day))\b",
     "YEAR2": r"(?:'\d\d\b|(?<![\d$£€.,#-])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d))",
     "SPELLED_YEAR": r"(?:nineteen[\s-]+(?:" + _TENS + r"(?:[\s-]+" + _ONES + r")?|" + _ONES
-                    + r")|two\s+thousand(?:\s+and\s+" + _ONES + r")?)",
+                    + r")|two\s+thousand(?:\s+and\s+" + _ONES + r")?)(?!\s+(?:years|dollars|people|troops))",
     "NUM": r"(?:\d+(?:\.\d+)?(?:\s+1/2)?|" + _TENS + r"(?:[\s-]+" + _ONES + r")?\b|" + _NUMW
            + r"(?:\s+and\s+a\s+half)?|a\s+couple\s+of|a\s+dozen|couple\s+of|dozens?\s+of|a\s+hundred|"
            r"a\s+thousand|hundreds\s+of|an?(?:\s+half)?(?=[\s-]))",
@@ -214,7 +214,7 @@ RULES: list[Rule] = [
     Rule("duration_bare", "duration", "DURATION",
          r"(?:(?P<det>the)\s+)?(?P<unit>years|months|weeks|decades|centuries)(?P<suffix>-long)?"),
     Rule("duration_while", "duration", "DURATION",
-         r"(?P<vaguew>a\s+while|some\s+time|a\s+long\s+time|a\s+short\s+time|a\s+(?:fairly\s+)?lengthy\s+period)"),
+         r"(?P<vaguew>a\s+while|some\s+time|a\s+short\s+time|a\s+(?:fairly\s+)?lengthy\s+period)"),
     # --- sets ---------------------------------------------------------------------------
     Rule("set_every", "set", "SET",
          r"(?P<quant>every|each|per)\s+(?:(?P<other>other|single|coming)\s+)?(?:(?P<num>%NUM%)\s+)?"
@@ -224,8 +224,7 @@ RULES: list[Rule] = [
     Rule("set_times_a", "set", "SET", r"(?<=times\s)(?:a|an|per)\s+(?P<unit>%UNIT1%)|(?<=twice\s)(?:a|an|per)\s+(?P<unit2>%UNIT1%)|(?<=once\s)(?:a|an|per)\s+(?P<unit3>%UNIT1%)"),
     # --- present / past / future references -------------------------------------------
     Rule("reference", "reference", "DATE", r"(?P<refword>%REFWORD%)"),
+    # vague plural spans the news annotates as a past or future reference, not a duration
     Rule("reference_years", "reference", "DATE",
-         r"(?P<refphrase>past\s+years|"
-         r"(?:the\s+)?(?:coming|upcoming)\s+(?:years|months|weeks|days|quarters)|"
-         r"future\s+(?:years|quarters))"),
+         r"(?P<refphrase>recent\s+years|past\s+years|future\s+(?:years|quarters))", 1),
 ]

@@ -270,6 +270,7 @@ def calendar_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         cands = _weekday_candidates(wd, base_day, rel)
         direction = None
         if len(cands) > 1:
+            # "postponed until Tuesday": a weekday bounding a span lies ahead
             direction = _cue_direction(ctx) or ctx.direction(strict=True)
         if direction == "open":
             direction = None
@@ -295,6 +296,7 @@ _FUTURE_CUE = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|starting|beginning|effe
                          r"(?:scheduled|set|slated|due|planned)\s+(?:for|on)|due)\s+(?:on\s+)?$", re.I)
 _OPEN_CUE = re.compile(r"\b(?:through|until|till|by|before)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 _SOON_DAYS = 45  # a day this close after the DCT is a scheduled one, whatever the tense
+_JUST_PAST_DAYS = 7  # a future-tense day this close before the DCT is reporting lag
 _PAST_MONTH_DAYS = 300  # without a tense, a bare month is the last one unless that is this old
 
 
@@ -337,6 +339,10 @@ def _pick_day(cands: list[Period], dct: date, ctx: Context) -> Period:
         ahead = [c for c in cands if c.start > dct and (c.start - dct).days <= _SOON_DAYS]
         if ahead and (dct - p.start).days > _SOON_DAYS * 2:
             p = ahead[0]
+    if direction == "future":  # "by Jan. 14" written on Jan. 15: the deadline just passed
+        just_past = [c for c in cands if c.start <= dct and (dct - c.start).days <= _JUST_PAST_DAYS]
+        if just_past and (p.start - dct).days > _SOON_DAYS * 2:
+            p = just_past[-1]
     return p
 
 
@@ -369,10 +375,13 @@ def clock_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         return None
     from parley.extract.time.resolve_relative import QMOD_OF
     mod = QMOD_OF(g.get("qmod"))
-    if not ctx.dct:
+    if ctx.reference is not None and ctx.reference.gran == "D" and ctx.ref_close:
+        p, anchor = ctx.reference, "ref"  # "shot at 10 p.m.": on the day the story is telling
+    elif ctx.dct:
+        p, anchor = cal.day(ctx.dct), "dct"
+    else:
         return Norm(f"XXXX-XX-XXT{clock[0]:02d}:{clock[1]:02d}", "TIME", mod)
-    p = cal.day(ctx.dct)
-    return Norm(with_time(p.value(), None, clock), "TIME", mod, p, clock=clock, anchor="dct")
+    return Norm(with_time(p.value(), None, clock), "TIME", mod, p, clock=clock, anchor=anchor)
 
 
 def decade_norm(g: dict[str, str], ctx: Context) -> Norm | None:

@@ -67,15 +67,16 @@ def duration_value(n: float | None, unit: str) -> str:
         return "P" + lx.VAGUE_DURATION_LETTER[unit]
     letter, mult, is_time = lx.DURATION_UNIT[unit]
     n = n * mult
-    if letter == "Q":
-        letter, n = ("Q", n)
     whole = int(n)
     frac = n - whole
-    smaller = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False),
-               "D": ("H", 24, True), "H": ("M", 60, True), "Q": ("M", 3, False)}
+    # the next smaller unit for a fraction: (letter, how many, is a time-of-day unit)
+    smaller = {("Y", False): ("M", 12, False), ("M", False): ("D", 30, False),
+               ("W", False): ("D", 7, False), ("D", False): ("H", 24, True),
+               ("Q", False): ("M", 3, False), ("H", True): ("M", 60, True),
+               ("M", True): ("S", 60, True)}
     prefix = "PT" if is_time else "P"
-    if frac and letter in smaller:
-        l2, k, t2 = smaller[letter]
+    if frac and (letter, is_time) in smaller:
+        l2, k, t2 = smaller[(letter, is_time)]
         part2 = f"{int(round(frac * k))}{l2}"
         if whole == 0:
             return ("PT" if t2 else "P") + part2
@@ -243,7 +244,10 @@ def relative_norm(g: dict[str, str], ctx: Context) -> Norm | None:
             base = _weekend_period(ctx) if rel in ("this", "the") else cal.week_of(ctx.dct)
         else:
             base = cal.at_gran(ctx.dct, gran)
-        p = cal.shift(base, gran, _DEICTIC_STEP.get(rel, 0))
+        step = _DEICTIC_STEP.get(rel, 0)
+        if False and unit == "W" and ctx.dct.isoweekday() == 7 and step < 0:
+            step += 1  # written on a Sunday, "last week" is the Monday-Saturday just ended
+        p = cal.shift(base, gran, step)
         anchor = "dct"
     else:
         base, anchor = _ref_or_dct(ctx, gran)
@@ -316,6 +320,10 @@ def duration_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     unit = unit_code(g["unit"])
     if unit is None:
         return None
+    span = (g.get("span") or "").lower()
+    if g.get("vague") and span in ("past", "last") and g["unit"].lower().endswith("s"):
+        # "the past several quarters", "the last few months": the recent past, not a length
+        return Norm("PAST_REF", "DATE", is_reference=False)
     num_text = (g.get("num") or "").lower()
     if ctx.text.lower().endswith("-long") and not num_text:  # "day-long", "decades-long"
         plural = g["unit"].lower().endswith(("s", "ia"))
@@ -368,7 +376,7 @@ def set_norm(g: dict[str, str], ctx: Context) -> Norm | None:
 
 
 _REF_PHRASES = [
-    (re.compile(r"recent|past\s+years|years\s+ago|the\s+time", re.I), "PAST_REF"),
+    (re.compile(r"recent|past|years\s+ago|the\s+time", re.I), "PAST_REF"),
     (re.compile(r"coming|upcoming|future", re.I), "FUTURE_REF"),
 ]
 

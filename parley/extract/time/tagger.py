@@ -64,6 +64,8 @@ _QUANTITY_BEFORE = re.compile(r"(?:\d[\d.,]*\s*(?:%|percent)?|" + "|".join(
     w for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                 "twelve", "twenty", "thirty", "fifty", "hundred", "hundreds", "thousand",
                 "thousands", "million", "billion", "dozens")) + r")(?:\s+[a-z]+){0,2}\s+$", re.I)
+_GENERIC_TODAY = re.compile(r"'s\s+(?:world|youth|society|generation|children|economy|families|"
+                            r"standards|(?:\w+\s+)?(?:computers|technology|consumers|students))\b", re.I)
 _QUOTE_BEFORE = re.compile(r"(?:``|[\"\u201c'])\s*$")
 
 
@@ -72,9 +74,9 @@ def _plausible(c: Candidate, text: str, doc: Doc | None) -> bool:
     g = c.groups()
     before = text[max(0, c.start - 30):c.start]
     matched = c.match.group(0)
-    if _QUOTE_BEFORE.search(before) and matched[:1].isupper() and " " in matched \
-            and all(w[:1].isupper() for w in matched.split()):
-        return False  # a quoted title: ABC's "This Week"
+    words = [w for w in matched.split() if w[:1].isalpha()]
+    if _QUOTE_BEFORE.search(before) and " " in matched and words and all(w[:1].isupper() for w in words):
+        return False  # a quoted title: ABC's "This Week", CBS's "60 Minutes"
     if c.rule.name == "month" and not g.get("rel") and not g.get("modw"):
         name = g["mon"].lower().rstrip(".")
         after = text[c.end:c.end + 20]
@@ -82,6 +84,11 @@ def _plausible(c: Candidate, text: str, doc: Doc | None) -> bool:
             return False  # "Jan Kavan", "April Glaspie", "the March of the Mothers"
         if name in _AMBIGUOUS_MONTHS and not _MONTH_CUE.search(before):
             return False  # "may" the modal, "march" the verb
+    if g.get("deictic", "").lower() == "today" and _GENERIC_TODAY.match(text, c.end):
+        return False  # "today's world": the present age, not a date
+    if c.rule.name == "season" and not (g.get("rel") or g.get("modw") or g.get("year")) \
+            and not _MONTH_CUE.search(before):
+        return False  # "weaponise winter": a bare season is a time only after "in", "by", ...
     if c.rule.name == "year" and not g.get("fiscal") and not g.get("modw") and doc is not None:
         return _year_plausible(c, doc)
     if c.rule.kind in ("duration", "set") and re.fullmatch(r"(?:a|an|per)\s+\w+|\w+ly", matched, re.I) \
@@ -111,14 +118,16 @@ for _rule in RULES:
     for _cls in RULE_TRIGGERS[_rule.name]:
         _RULES_BY_CLASS.setdefault(_cls, []).append((_rule, _rule.regex))
 _VOCABULARY = grammar_words([r.template for r in RULES])
+_RULE_ORDER = {r.name: i for i, r in enumerate(RULES)}
 
 
 def find_candidates(text: str, doc: Doc | None = None) -> list[Candidate]:
     """Every rule match that starts at a word start near a trigger word of its class."""
     cands = []
     for start, classes in trigger_starts(text, _VOCABULARY):
-        rules = _RULES_BY_CLASS[classes[0]] if len(classes) == 1 else \
-            list({r.name: (r, rx) for cls in classes for r, rx in _RULES_BY_CLASS[cls]}.values())
+        rules = _RULES_BY_CLASS[classes[0]] if len(classes) == 1 else sorted(
+            {r.name: (r, rx) for cls in classes for r, rx in _RULES_BY_CLASS[cls]}.values(),
+            key=lambda pair: _RULE_ORDER[pair[0].name])
         for rule, regex in rules:
             m = regex.match(text, start)
             if m is not None and m.end() > m.start():
@@ -132,7 +141,7 @@ def select(cands: list[Candidate]) -> list[Candidate]:
     """Longest first; on equal length the higher-priority rule; no overlaps."""
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.rule.priority, c.start)):
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.rule.priority, c.start, _RULE_ORDER[c.rule.name])):
         if any(c.start < e and s < c.end for s, e in taken):
             continue
         chosen.append(c)
@@ -162,7 +171,8 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
             dct=dct_day, reference=reference, direction=direction,
             before=text[max(0, c.start - 40):c.start], after=text[c.end:c.end + 40],
             text=c.match.group(0),
-            ref_close=reference is not None and len(between) <= _REF_CLOSE_CHARS and "\n\n" not in between,
+            ref_close=reference is not None and len(between) <= _REF_CLOSE_CHARS
+            and between.count("\n\n") <= 1,
             quarter_ref=quarter_ref,
         )
         norm = NORMALISERS[c.rule.kind](c.groups(), ctx)
@@ -189,4 +199,47 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
             reference, reference_id, reference_end = norm.period, tid, c.end
             if norm.period.gran in ("Q", "H") and dct_day and norm.period.end() <= dct_day:
                 quarter_ref = norm.period  # a reported (finished) quarter
+    _date_clock_times(out, text)
+    return _with_listed_days(out, text)
+
+
+_FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_CLOCK_GAP = re.compile(r"[\s,(]*(?:\([^()]{0,30}\)[\s,]*)?(?:on\s+)?")
+
+
+_LISTED_DAY = re.compile(r"\s*(?:,|and|or|to|through|-|\u2013)\s*((?:[12]\d|3[01]|0?[1-9]))(?:st|nd|rd|th)?\b(?![\d,.:%/-]\d)")
+
+
+def _with_listed_days(times: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """"April 24 and 25": the second day of the list is a date of the same month."""
+    out: list[TimeExpr] = []
+    for t in times:
+        out.append(t)
+        day = _FULL_DATE.fullmatch(t.value or "")
+        m = _LISTED_DAY.match(text, t.end) if day and t.rule == "date_month_day" else None
+        if m is None:
+            continue
+        d = cal.valid_date(int(t.value[:4]), int(t.value[5:7]), int(m.group(1)))
+        if d is None or d.isoformat() == t.value:
+            continue
+        earliest, latest = cal.interval(cal.day(d))
+        out.append(TimeExpr(
+            article_id=t.article_id, start=m.start(1), end=m.end(1), text=m.group(1), type="DATE",
+            value=d.isoformat(), earliest=earliest, latest=latest, anchor=t.id, rule="date_listed_day",
+            id=f"{t.id}b"))
     return out
+
+
+def _date_clock_times(times: list[TimeExpr], text: str) -> None:
+    """A clock time right before a day ("10:35 a.m. (0735 GMT) Friday") happens that day."""
+    for clock, nxt in zip(times, times[1:]):
+        if clock.rule != "clock" or not clock.value or "T" not in clock.value:
+            continue
+        gap = text[clock.end:nxt.start]
+        day = _FULL_DATE.match(nxt.value or "")
+        if day and _CLOCK_GAP.fullmatch(gap) and nxt.type in ("DATE", "TIME"):
+            hhmm = clock.value.split("T", 1)[1]
+            clock.value = f"{day.group()}T{hhmm}"
+            h, m = (int(x) for x in hhmm.split(":"))
+            clock.earliest, clock.latest = cal.interval(cal.day(date.fromisoformat(day.group())), clock=(h, m))
+            clock.anchor = nxt.id

@@ -32,6 +32,7 @@ _FUTURE_GOVERNORS = set().union(*(_inflections(b) for b in _FUTURE_GOVERNOR_BASE
     "be", "is", "are", "was", "were", "been", "am", "go", "goes", "going", "went", "set",
     "sought", "due"}
 _VERB_POS = ("VERB", "AUX")
+_HAVE = {"has", "have", "'ve", "'s", "having"}  # perfect auxiliaries ("had" is past anyway)
 
 
 def span_of(doc: Doc, start: int, end: int) -> Span | None:
@@ -61,21 +62,24 @@ def tense_of(verb: Token | None, depth: int = 0) -> str | None:
     if verb is None or depth > 3:
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    words = {a.lower_ for a in auxes} | {a.lemma_.lower() for a in auxes}
+    words = {a.lower_ for a in auxes}
     if words & _FUTURE_AUX:
         return "future"
+    words |= {"be"} if words & {"be", "is", "are", "was", "were", "been", "being", "am"} else set()
     if "going" in words or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.rights)):
         return "future"
     head = verb.head if verb.head is not verb else None
     has_to = any(a.lower_ == "to" for a in auxes)
     if has_to and head is not None and head.lower_ in _FUTURE_GOVERNORS:
+        if any(a.lower_ in ("had", "'d") and a.tag_ == "VBD" for a in head.children if a.dep_ == "aux"):
+            return "past"  # "had been scheduled to expire Friday": a plan already overtaken
         return "future"
-    if has_to and (head is None or head.pos_ not in _VERB_POS):
-        return "future"  # "guidelines to be published": an infinitive looks ahead
+    if has_to and "be" in words and verb.dep_ in ("acl", "relcl") and (head is None or head.pos_ not in _VERB_POS):
+        return "future"  # "guidelines to be published": a thing still to be done
     finite = [t for t in [verb, *auxes] if t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
     if any(t.tag_ == "VBD" for t in finite):
         return "past"
-    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+    if verb.tag_ == "VBN" and words & _HAVE:
         return "past"  # present perfect: done by now
     if any(t.tag_ in ("VBZ", "VBP") for t in finite):
         return "present"
@@ -83,8 +87,8 @@ def tense_of(verb: Token | None, depth: int = 0) -> str | None:
     if head is not None and head.pos_ in _VERB_POS and verb.dep_ in (
             "xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "csubj", "dep"):
         return tense_of(head, depth + 1)
-    if head is not None and head.pos_ == "ADP" and head.head.pos_ in _VERB_POS:
-        return tense_of(head.head, depth + 1)  # "since returning ..."
+    if head is not None and head.pos_ in ("ADP", "SCONJ", "ADJ") and head.head.pos_ in _VERB_POS:
+        return tense_of(head.head, depth + 1)  # "since returning ...", "difficult to meet"
     if verb.tag_ == "VBN" and verb.dep_ not in ("acl", "amod"):
         return "past"
     return None

@@ -142,4 +142,4 @@ def trigger_starts(text: str, vocabulary: frozenset[str]) -> list[tuple[int, tup
             prev = words[j]
             if prev not in vocabulary and not prev[0].isdigit():
                 break
-    return [(s, tuple(c)) for s, c in sorted(wanted.items())]
+    return [(s, tuple(sorted(c))) for s, c in sorted(wanted.items())]
