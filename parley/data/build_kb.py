@@ -19,11 +19,12 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from parley.data.names import fold, slug
 
 DATA = Path(__file__).resolve().parent
 CURATED = DATA / "curated"
@@ -32,18 +33,6 @@ KB_FORMAT = "parley-actors-kb/1"
 # Cities smaller than this are left out: the smaller the city, the likelier its name is
 # also a person's name or an ordinary word.
 MIN_CITY_POPULATION = 100_000
-
-
-def slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
-def fold(text: str) -> str:
-    """Diacritics removed, so "Élysée" also matches "Elysee"."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -77,6 +66,10 @@ def build_states(curated: dict[str, Any]) -> tuple[list[dict], dict[str, str], d
     entries = dict(curated["states"])
     entries.update(curated.get("other_states", {}))
     actors, demonyms, capitals = [], {}, {}
+    # a name curated for one state is never another's ("Congo" is the DRC in the news,
+    # although ISO calls the Republic of the Congo just "Congo")
+    claimed = {name: code for code, extra in entries.items() for name in extra.get("aliases", []) + [extra.get("name")]
+               if name}
     codes = sorted({c.alpha_3 for c in pycountry.countries} | set(entries))
     for code in codes:
         country = pycountry.countries.get(alpha_3=code)
@@ -85,7 +78,7 @@ def build_states(curated: dict[str, Any]) -> tuple[list[dict], dict[str, str], d
         is_state = status != "none" or code in curated.get("other_states", {})
         names = [extra.get("name"), getattr(country, "common_name", None), getattr(country, "name", None),
                  getattr(country, "official_name", None)]
-        names = _uniq([n for n in names if n])
+        names = _uniq([n for n in names if n and claimed.get(n, code) == code])
         name = names[0]
         adjectives = _uniq(extra.get("adj", []))
         people = _uniq(extra.get("people", []) + _people_nouns(adjectives))

@@ -21,6 +21,7 @@ DEFAULT_ISSUES = Path(__file__).resolve().parents[1] / "data" / "stance_issues.y
 MAX_GAP = 2
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     w = word.lower().strip(".,;:!?\"'()\u2019\u201c\u201d")
     if len(w) > 4 and w.endswith("ies"):
@@ -92,22 +93,31 @@ def _match(words: list[str], phrase: tuple[str, ...]) -> tuple[int, int] | None:
     return None
 
 
-def find_issues(words: list[str], issues: tuple[Issue, ...]) -> list[IssueHit]:
-    """Every issue named in a stemmed word list, the most specific match per issue."""
-    hits: list[IssueHit] = []
-    for issue in issues:
-        best: IssueHit | None = None
+@lru_cache(maxsize=8)
+def _first_word_index(issues: tuple[Issue, ...]) -> dict[str, list[tuple[int, Issue, tuple[str, ...], bool]]]:
+    index: dict[str, list[tuple[int, Issue, tuple[str, ...], bool]]] = {}
+    for order, issue in enumerate(issues):
         for contra, phrases in ((True, issue.contra), (False, issue.keywords)):
             for phrase in phrases:
-                span = _match(words, phrase)
-                if span is None:
-                    continue
-                hit = IssueHit(issue, span[0], span[1], contra, len(phrase))
-                if best is None or hit.length > best.length:
-                    best = hit
-        if best is not None:
-            hits.append(best)
-    return hits
+                index.setdefault(phrase[0], []).append((order, issue, phrase, contra))
+    return index
+
+
+def find_issues(words: list[str], issues: tuple[Issue, ...]) -> list[IssueHit]:
+    """Every issue named in a stemmed word list, the most specific match per issue
+    (contra phrases win ties: "no territorial concession" over "territorial concession")."""
+    index = _first_word_index(issues)
+    best: dict[str, tuple[int, IssueHit]] = {}
+    for i, w in enumerate(words):
+        for order, issue, phrase, contra in index.get(w, ()):
+            span = _match(words[i:], phrase) if len(phrase) > 1 else (0, 1)
+            if span is None or span[0] != 0:
+                continue
+            hit = IssueHit(issue, i, i + span[1], contra, len(phrase))
+            prev = best.get(issue.key)
+            if prev is None or (hit.length, hit.contra) > (prev[1].length, prev[1].contra):
+                best[issue.key] = (order, hit)
+    return [h for _, h in sorted(best.values(), key=lambda x: (x[0], x[1].start))]
 
 
 def issue_key_for_text(text: str, issues: tuple[Issue, ...] | None = None) -> str | None:

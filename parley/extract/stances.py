@@ -68,16 +68,25 @@ def _negated(tok: Token) -> bool:
 
 class StanceExtractor:
     def __init__(self, issues: tuple[Issue, ...]):
+        from parley.extract.events.lexicon import load_lexicon
+
         self.issues = issues
+        lex = load_lexicon()
+        self.non_actor_heads = lex.non_actor_heads  # "the Spanish team" is no actor here either
+        self.not_antecedents = frozenset(lex.nouns) | INSTRUMENT_NOUNS
+        self.first_words = set().union(*(  # cheap sentence filter: any keyword's first word
+            {p[0] for p in iss.keywords + iss.contra} for iss in issues)) if issues else set()
 
     def __call__(self, doc: Doc) -> list[Stance]:
-        index = ActorIndex.build(doc, frozenset())
+        index = ActorIndex.build(doc, self.non_actor_heads, self.not_antecedents)
         out: list[Stance] = []
         seen: set[tuple[str, str, str]] = set()
         for sent in doc.sents:
             if sent.text.strip().endswith("?"):
                 continue
             stems = [stem(t.text) for t in sent]
+            if self.first_words.isdisjoint(stems):
+                continue
             for hit in find_issues(stems, self.issues):
                 phrase = sent[hit.start:hit.end]
                 if _prefixed(sent, hit.start):

@@ -15,6 +15,8 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def is_http_url(value: str) -> bool:
+    if "://" not in value:
+        return False
     parts = urlsplit(value)
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
@@ -36,11 +38,13 @@ def canonical_url(url: str | None) -> str | None:
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    query = [
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not (k.lower() in _TRACKING_NAMES or k.lower().startswith(_TRACKING_PREFIXES))
-    ]
-    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
+    query = ""
+    if parts.query:
+        query = urlencode([
+            (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not (k.lower() in _TRACKING_NAMES or k.lower().startswith(_TRACKING_PREFIXES))
+        ])
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
 def is_public_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

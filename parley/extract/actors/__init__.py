@@ -30,7 +30,7 @@ from parley.extract.actors.kb import ActorKB, load_kb
 from parley.extract.actors.metonymy import ACTOR, syntactic_role
 from parley.extract.actors.output import build_records
 from parley.extract.actors.people import resolve_names
-from parley.extract.actors.roles import RoleFinder, is_kinship, relation_type
+from parley.extract.actors.roles import RoleFinder, is_contrast, is_kinship, relation_type
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 
 __all__ = ["ActorsComponent", "load_kb", "extract_actors"]
@@ -108,8 +108,9 @@ def assign_roles(doc: Doc, cands: list[Candidate], sent_starts: list[int]) -> No
             owner = title.possessor
             if owner is not None and owner.actor_id:
                 c.relation = {"type": relation_type(c.role), "of": owner.actor_id}
-                country = country or owner.country
-                if not is_kinship(c.role):
+                if not is_contrast(c.role):
+                    country = country or owner.country
+                if not is_kinship(c.role) and not is_contrast(c.role):
                     c.acts_for = c.acts_for or (owner.actor_id if owner.actor_type != "person"
                                                 else owner.acts_for or (f"state:{owner.country}" if owner.country else None))
             if title.org:

@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from parley.extract.actors.kb import ActorKB, Pointer
+from parley.extract.actors.lexicon import TITLE_HEADS, TITLE_MODIFIERS
 from parley.extract.actors.spans import trim_entity
 
 NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
@@ -112,8 +113,34 @@ def _free_match_ok(doc: Doc, start: int, end: int, kind: str, target: Any, kb: A
     if kind == "capital":
         return (end - start > 1 or tok.pos_ == "PROPN") and (target.primary or end - start > 1)
     if kind == "short":
-        return tok.pos_ == "PROPN"
+        # a capitalised word inside a sentence is a name whatever the tagger says
+        # ("an adviser to Trump" tagged VERB); at a sentence start it must be PROPN
+        return tok.pos_ == "PROPN" or (tok.is_title and not tok.is_sent_start)
     return False
+
+
+_LOCALITY_WORDS = frozenset("county country city district township borough parish".split())
+
+
+def _names_a_locality(doc: Doc, start: int, end: int) -> bool:
+    """"Nassau County": a capital's name inside a local place name lends no country."""
+    return any(t.lower_ in _LOCALITY_WORDS for t in doc[start:end])
+
+
+def _first_names_before(doc: Doc, start: int, kb: ActorKB) -> int:
+    """Extend a person span left over capitalised proper nouns the NER left out
+    ("Alar" in "counterpart Alar Karis" when only "Karis" was tagged)."""
+    for _ in range(2):
+        prev = start - 1
+        if prev < 0:
+            break
+        tok = doc[prev]
+        if not (tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and not tok.ent_type_
+                and tok.head.i >= start and tok.lower_ not in TITLE_HEADS and tok.lower_ not in TITLE_MODIFIERS
+                and kb.lookup(tok.text) is None):
+            break
+        start = prev
+    return start
 
 
 def _piece_kind(kb: ActorKB, doc: Doc, start: int, end: int, label: str,
@@ -139,7 +166,10 @@ def generate(doc: Doc, kb: ActorKB, exact: PhraseMatcher, lower: PhraseMatcher) 
     pieces: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         if ent.label_ in NER_LABELS or ent.label_ in CONTAINER_LABELS:
-            pieces.extend((s, e, ent.label_) for s, e in trim_entity(doc, ent.start, ent.end, ent.label_))
+            for s, e in trim_entity(doc, ent.start, ent.end, ent.label_):
+                if ent.label_ == "PERSON":
+                    s = _first_names_before(doc, s, kb)
+                pieces.append((s, e, ent.label_))
     name_words = frozenset(doc[i].text for s, e, label in pieces if label == "PERSON" and e - s > 1
                            for i in range(s, e))
     piece_at: dict[int, int] = {}
@@ -169,7 +199,7 @@ def generate(doc: Doc, kb: ActorKB, exact: PhraseMatcher, lower: PhraseMatcher) 
                 continue  # the NER span is itself a KB name; it is handled below
             is_kb_org = kind == "name" and kb.actors[target].type in ("organisation", "group", "government_body")
             if plabel == "PERSON" or (plabel in CONTAINER_LABELS and not is_kb_org):
-                if plabel != "PERSON" and kind != "capital":  # "Nassau County" is not the Bahamas
+                if plabel != "PERSON" and not (kind == "capital" and _names_a_locality(doc, ps, pe)):
                     lent.setdefault(hit[0], _country_of_target(kb, kind, target))
                 continue
             consumed.add(hit[0])

@@ -20,8 +20,6 @@ User file format (every key optional)::
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from parley.data.names import fold, norm, slug  # noqa: F401  (re-exported)
 from parley.errors import UsageError
 
 KB_PATH = Path(__file__).resolve().parents[2] / "data" / "actors_kb.json"
@@ -39,22 +38,6 @@ class ActorsFileError(UsageError):
 
     code = "E160"
     stage = "nlp"
-
-
-@lru_cache(maxsize=65536)
-def norm(text: str) -> str:
-    """Case-folded, diacritics and punctuation removed: the key for lookups of spans
-    the statistical NER found (whose case or punctuation may differ from the KB's)."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"[’'`´]s\b", "", text)
-    text = re.sub(r"[^\w\s]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def slug(text: str) -> str:
-    # unicode word characters stay: "Президент" keeps an id of its own
-    return re.sub(r"[^\w]+", "-", norm(text)).strip("-_") or "unnamed"
 
 
 def within_edits(a: str, b: str, limit: int) -> bool:

@@ -21,7 +21,8 @@ counselor coordinator commissioner ceo founder strongman dictator ruler regent
 cardinal archbishop bishop imam rabbi cleric patriarch mp mep deputy
 son daughter wife husband father mother brother sister nephew niece cousin uncle aunt
 son-in-law daughter-in-law father-in-law brother-in-law sister-in-law grandson
-granddaughter friend ally confidant partner
+granddaughter friend ally confidant partner counterpart counterparts successor predecessor
+rival opponent adversary
 """.split())
 
 # Words that may stand inside a title without heading it.
@@ -43,6 +44,9 @@ son daughter wife husband father mother brother sister nephew niece cousin uncle
 son-in-law daughter-in-law father-in-law brother-in-law sister-in-law grandson
 granddaughter friend confidant partner
 """.split())
+
+# Relations to someone on another side: no country and no acting-for follow from them.
+CONTRAST_HEADS = frozenset("counterpart counterparts rival rivals opponent opponents adversary".split())
 
 # Words of generic institutions: an organisation name made only of these ("Armed
 # Forces", "Foreign Ministry") does not identify an actor without a country.
@@ -111,3 +115,10 @@ MEMBERSHIP_PREPS = frozenset("including among like such as notably".split())
 LEADING_NOISE = frozenset("the a an this that these those so-called so called then former ex".split())
 
 TRAILING_NOISE = frozenset("'s ’s ' ’ and or , . ; : - – — ( ) \" “ ” ‘".split())
+
+# Peoples of regions, not states: "Europeans", "Western" name no single actor.
+REGIONAL_PEOPLES = frozenset("""
+european europeans western westerners african africans asian asians arab arabs
+latin latino latinos hispanic hispanics nordic baltic balkan gulf scandinavian
+scandinavians caucasian middle eastern east-european eastern
+""".split())

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from parley.extract.actors.candidates import Candidate
 from parley.extract.actors.kb import ActorKB, norm, slug
-from parley.extract.actors.lexicon import GENERIC_INSTITUTION, GROUP_WORDS
+from parley.extract.actors.lexicon import GENERIC_INSTITUTION, GROUP_WORDS, REGIONAL_PEOPLES
 
 # NER labels a bare surname is often mislabelled with ("Witkoff" ORG, "Kyiv" PERSON)
 # an organisation's name has no finite verb; a headline the NER tagged ORG does
@@ -129,6 +129,8 @@ def _resolve_norp(doc: Doc, c: Candidate) -> None:
     when written as a capitalised plural; adjectives alone ("Western") are not actors."""
     span = doc[c.start:c.end]
     last = span[-1]
+    if all(t.lower_ in REGIONAL_PEOPLES for t in span if t.is_alpha):
+        return
     if last.is_title and last.text.endswith("s") and last.tag_ in ("NNPS", "NNS", "NNP"):
         c.actor_id, c.actor_type, c.name = f"group:{slug(span.text)}", "group", span.text
         c.country, c.resolved_by = c.lent_country, "text"

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from parley.extract.actors.candidates import Candidate
 from parley.extract.actors.kb import within_edits
-from parley.extract.actors.lexicon import (MEMBERSHIP_PREPS, POSSESSIVE_PRONOUNS, RELATION_HEADS,
+from parley.extract.actors.lexicon import (CONTRAST_HEADS, MEMBERSHIP_PREPS, POSSESSIVE_PRONOUNS, RELATION_HEADS,
                                            TITLE_HEADS, TITLE_MODIFIERS)
 
 MAX_TITLE_TOKENS = 10
@@ -164,14 +164,17 @@ class RoleFinder:
                     if owner is not None and owner.actor_type == "person" and owner is not c:
                         return owner
         bound = self.sentence_start(pron.i)
+        prev_bound = self.sentence_start(bound - 1) if bound > 0 else bound
         k = bisect.bisect_left(self.people_starts, pron.i) - 1
         before = [p for p in self.people[max(k - 20, 0):k + 1] if p.start < pron.i and p is not c]
-        same = [p for p in before if p.start >= bound]
-        for p in reversed(same):
-            if self.doc[p.end - 1].dep_ in ("nsubj", "nsubjpass"):
-                return p
-        if same:
-            return same[-1]
+        # this sentence, then the one before: its subject first, then the nearest person
+        for lo, hi in ((bound, pron.i), (prev_bound, bound)):
+            window = [p for p in before if lo <= p.start < hi]
+            for p in reversed(window):
+                if self.doc[p.end - 1].dep_ in ("nsubj", "nsubjpass"):
+                    return p
+            if window:
+                return window[-1]
         return before[-1] if before else None
 
     @staticmethod
@@ -216,10 +219,15 @@ class RoleFinder:
                 country = country or other.country
             elif other.actor_type in _ORG_TYPES and other.actor_id:
                 org, country = org or other.actor_id, country or other.country
-        # leading determiners and countries ("a Ukrainian diplomat") are not the role
+        # leading determiners and countries ("a Ukrainian diplomat") are not the role;
+        # a possessor ("Ukraine's top negotiator, X") is the relation
         while start < end:
             other = self.by_token.get(start)
-            if other is not None and other.actor_type in _COUNTRY_KINDS and not other.is_metonym:
+            if other is not None and other.actor_id and other.end < end and doc[other.end].text in _POSSESSIVE:
+                possessor = possessor or other
+                country = country or other.country
+                start = other.end + 1
+            elif other is not None and other.actor_type in _COUNTRY_KINDS and not other.is_metonym:
                 start = other.end
             elif doc[start].lower_ in _EDGE_WORDS or doc[start].is_punct:
                 start += 1
@@ -256,6 +264,15 @@ class RoleFinder:
 
 def relation_type(role_text: str) -> str:
     return role_text.strip().lower()
+
+
+def _head_words(role_text: str) -> list[str]:
+    return role_text.lower().replace("-", " - ").split()
+
+
+def is_contrast(role_text: str) -> bool:
+    """"his counterpart", "her rival": the other side, so not the possessor's country."""
+    return any(w in CONTRAST_HEADS for w in _head_words(role_text))
 
 
 def is_kinship(role_text: str) -> bool:

@@ -50,7 +50,10 @@ def intent_type(event: Event, lexicon: Lexicon | None = None) -> str:
     default_config={"lexicon_paths": []},
 )
 def make_events_component(nlp: Language, name: str, lexicon_paths: list[str]):
+    from parley.extract.events.places import _tables
+
     extractor = EventExtractor(load_lexicon(tuple(lexicon_paths)))
+    _tables()  # load the gazetteer with the pipeline, not inside the first document
 
     def events_component(doc: Doc) -> Doc:
         doc._.events = extractor(doc)

@@ -23,6 +23,15 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 FRAME_TYPES = frozenset({"AGREE", "REJECT", "THREATEN", "REQUEST"})
 
 
+def _sentence_words(sent: Span) -> set[str]:
+    """Lower-cased forms and lemmas of a sentence, computed once per sentence."""
+    cache = sent.doc.user_data.setdefault("parley_sentence_words", {})
+    words = cache.get(sent.start)
+    if words is None:
+        words = cache[sent.start] = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    return words
+
+
 def nonpolitical_domains(sent: Span, lex: Lexicon) -> list[str]:
     # a verb that is also an event trigger is no cue: "threatened to storm his residence"
     # is no weather report
@@ -171,7 +180,7 @@ class EventExtractor:
         return c.mode
 
     def _contexts(self, sent: Span, c: Candidate) -> list[str]:
-        words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        words = _sentence_words(sent)
         out = list(c.entry.contexts)
         for ctx, keys in self.lex.context_keywords.items():
             if ctx not in out and words & keys:

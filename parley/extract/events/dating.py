@@ -51,7 +51,12 @@ def event_time(doc: Doc, sent: Span, start: int, end: int, past_tense: bool) -> 
 def _previous_sentence(doc: Doc, sent: Span) -> Span | None:
     if sent.start == 0:
         return None
-    prev = doc[sent.start - 1].sent
+    sents = doc.user_data.get("parley_sents")
+    if sents is None:  # Token.sent walks the parse: index the sentences once per doc
+        sents = doc.user_data["parley_sents"] = {s.end: s for s in doc.sents}
+    prev = sents.get(sent.start)
+    if prev is None:
+        return None
     gap = doc.text[prev.end_char:sent.start_char]
     if "\n" in gap or "\n" in prev.text.strip():
         return None  # another paragraph

@@ -36,6 +36,17 @@ class ActorIndex:
     @classmethod
     def build(cls, doc: Doc, non_actor_heads: frozenset[str],
               not_antecedents: frozenset[str] = frozenset()) -> "ActorIndex":
+        """One index per doc, shared by the events and stances components."""
+        cached = doc.user_data.get("parley_actor_index")
+        if isinstance(cached, ActorIndex) and cached.non_actor_heads == non_actor_heads \
+                and cached.not_antecedents == not_antecedents:
+            return cached
+        index = cls._build(doc, non_actor_heads, not_antecedents)
+        doc.user_data["parley_actor_index"] = index
+        return index
+
+    @classmethod
+    def _build(cls, doc: Doc, non_actor_heads: frozenset[str], not_antecedents: frozenset[str]) -> "ActorIndex":
         mentions = doc._.actor_mentions
         if mentions is None:  # actors layer not in the pipeline: fall back on NER
             mentions = fallback_mentions(doc)

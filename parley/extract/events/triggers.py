@@ -116,6 +116,7 @@ class TriggerFinder:
         self.lex = lex
         self.actor_phrase = actor_phrase  # Token -> list[Mention]
         self.actor_head = actor_head or (lambda tok: None)  # Token -> Mention | None
+        self._verb_keys: frozenset[str] | None = None
 
     # ------------------------------------------------------------- entries
     def verb_entry(self, verb: Token) -> tuple[LexEntry | None, Token | None]:
@@ -160,11 +161,20 @@ class TriggerFinder:
         return None
 
     # ------------------------------------------------------------- sentence
+    def _verb_lemmas(self) -> frozenset[str]:
+        if self._verb_keys is None:
+            lex = self.lex
+            self._verb_keys = frozenset(lex.verbs) | lex.light_verbs | frozenset(lex.reversal_verbs) \
+                | frozenset(PREP_LIGHT) | lex.report_verbs
+        return self._verb_keys
+
     def find(self, sent: Span) -> list[Candidate]:
         cands: list[Candidate] = []
         consumed: set[int] = set()
+        verb_keys, nouns = self._verb_lemmas(), self.lex.nouns
         for tok in sent:
-            if not is_verbal(tok) or tok.dep_ in ("aux", "auxpass"):
+            # cheap test first: most words are in no table
+            if tok.lemma_.lower() not in verb_keys or tok.dep_ in ("aux", "auxpass") or not is_verbal(tok):
                 continue
             first = tok
             while first.dep_ == "conj" and first.head is not first:
@@ -175,7 +185,8 @@ class TriggerFinder:
             if cand is not None:
                 cands.append(cand)
         for tok in sent:
-            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in consumed:
+            if (tok.lemma_.lower() not in nouns and tok.lower_ not in nouns) or tok.i in consumed \
+                    or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             e = self.noun_entry(tok)
             if e is None or not e.standalone:

@@ -18,10 +18,13 @@ actor and a channel.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from parley.extract.quotes.attribute import attribute
+from parley.extract.quotes.lexicon import CHANNEL_NOUNS
 from parley.extract.quotes.marks import find_quoted_spans
 from parley.extract.quotes.speakers import mention_views, resolve_speaker
 from parley.nlp import extensions  # noqa: F401  (registers Doc extensions)
@@ -35,25 +38,56 @@ except ImportError:  # pragma: no cover - depends on another layer's progress
 __all__ = ["QuoteExtractor", "extract_quotes", "find_quoted_spans"]
 
 
-def _time_of(doc: Doc, start: int, end: int, source: tuple[int, int] | None) -> tuple[str | None, str | None]:
-    """The date a statement was made: the time layer's governing time of the cue (same
-    clause, sentence, publication date for the present tense...), unless that time sits
-    in the speaker's own description ("Trump, who returned to office in January, said"),
-    else the publication date."""
-    if governing_time is not None and doc._.times is not None:
-        try:
-            found, rule = governing_time(doc, start, end)
-        except Exception:  # a failure of another layer must not lose the quote
-            found, rule = None, "none"
-        inside_source = found is not None and source is not None and source[0] <= found.start < source[1]
-        if found is not None and found.value and not inside_source:
-            return found.value, rule
-    if doc._.dct is not None:
-        return doc._.dct.date().isoformat(), "dct"
-    return None, None
+class _Dating:
+    """Dates statements with the time layer's ``governing_time``, asked only when a date
+    expression is in reach (the cue's paragraph up to the end of its sentence): without
+    one its answer is the publication date or nothing, which we know without asking."""
+
+    def __init__(self, doc: Doc, text: str):
+        self.doc, self.text = doc, text
+        times = doc._.times
+        self.starts = sorted(t.start for t in times or [] if t.value and t.type in ("DATE", "TIME"))
+        self.usable = governing_time is not None and times is not None
+        self.dct = doc._.dct.date().isoformat() if doc._.dct is not None else None
+
+    def _in_reach(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        sent = span[0].sent
+        para_start = self.text.rfind("\n", 0, sent.start_char) + 1
+        k = bisect_left(self.starts, para_start)
+        return k < len(self.starts) and self.starts[k] < sent.end_char
+
+    def __call__(self, start: int, end: int, source: tuple[int, int] | None) -> tuple[str | None, str | None]:
+        """The date a statement was made: the governing time of the cue (same clause,
+        sentence, the paragraph before...), unless that time sits in the speaker's own
+        description ("Trump, who returned to office in January, said"), else the
+        publication date."""
+        if self.usable and self.starts and self._in_reach(start, end):
+            try:
+                found, rule = governing_time(self.doc, start, end)
+            except Exception:  # a failure of another layer must not lose the quote
+                found, rule = None, "none"
+            inside_source = found is not None and source is not None and source[0] <= found.start < source[1]
+            if found is not None and found.value and not inside_source:
+                return found.value, rule
+        return (self.dct, "dct") if self.dct else (None, None)
 
 
 _MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
+
+
+def _described(doc: Doc, source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Characters of the source with everything said about it ("Trump, who returned to
+    office in January,"): a date in there is not the date of the statement, unless the
+    source is a document, whose description dates it ("a readout shared on December 5")."""
+    if source is None:
+        return None
+    root = doc[source[0]:source[1]].root
+    if root.lemma_.lower() in CHANNEL_NOUNS:
+        return None
+    return root.left_edge.idx, root.right_edge.idx + len(root.right_edge)
 
 
 def _text_of(text: str, segs: list[tuple[int, int]]) -> str:
@@ -78,13 +112,12 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     text = doc.text  # built anew on every access: read once
     views = mention_views(doc)
     spans = find_quoted_spans(text)
+    dating = _Dating(doc, text)
     out: list[Quote] = []
     for n, att in enumerate(attribute(doc, text, spans)):
         cand = att.cand
         speaker = resolve_speaker(doc, cand.source, cand.cue, views)
-        time_value, time_rule = _time_of(doc, cand.cue_start, cand.cue_end,
-                                         (speaker.source_start, speaker.source_end)
-                                         if speaker.source_start is not None else None)
+        time_value, time_rule = dating(cand.cue_start, cand.cue_end, _described(doc, cand.source))
         segs = _inner(text, cand.content) if cand.kind == "direct" else cand.content
         qid = f"{article_id}:quote:{n}"
         common = dict(
@@ -107,6 +140,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                               source_start=who.source_start, source_end=who.source_end,
                               speaker_id=who.speaker_id, speaker_name=who.speaker_name,
                               speaker_country=who.speaker_country, channel=who.channel or speaker.channel)
+                fields["time_value"], fields["time_rule"] = dating(said_by.cue_start, said_by.cue_end,
+                                                                   _described(doc, said_by.source))
             out.append(Quote(start=inner[0][0], end=inner[-1][1], text=_text_of(text, inner), kind="partial",
                              rule=f"{att.rule}:partial", id=f"{qid}.{k}", segments=[list(inner[0])],
                              parent_id=qid, **fields))

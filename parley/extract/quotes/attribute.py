@@ -209,12 +209,13 @@ def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None 
                 if cover > best_cover:
                     best, best_cover = c, cover
         if best is not None:
-            if best_cover >= 0.6 or best.kind == "direct":
+            if best_cover >= 0.8 or best.kind == "direct":
                 _make_direct(best, qi, q)
                 by_quote[qi] = best
             else:
                 best.partial_ids.append(qi)
                 partial_of[qi] = best
+                best.content = _widen(best.content, qext)
     # rule 3: quotes with no candidate yet; a paragraph left open waits for the paragraph
     # that carries it on, whose cue ("he said") is the one that counts
     continued = {spans[qi].continues for qi in top if spans[qi].continues is not None}
@@ -294,6 +295,19 @@ def _speaking(q: QuotedSpan, outer: Candidate, every: list[Candidate]) -> Candid
     return best
 
 
+def _widen(segs: list[tuple[int, int]], span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A quoted fragment the parse cut in two ("was 'so swollen I could barely...'") is
+    kept whole in the content."""
+    out = [(min(s, span[0]), max(e, span[1])) if _overlap((s, e), span) else (s, e) for s, e in segs]
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(out):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
 def _join_continued(spans: list[QuotedSpan], top: list[int], by_quote: dict[int, Candidate]) -> None:
     """A quotation running over paragraphs is one attribution, whichever paragraph its cue
     is in: the first paragraph is left open, the next opens again and may carry "he said"."""
@@ -333,8 +347,9 @@ def _split_coordinated_cues(cands: list[Candidate], text: str) -> None:
     source (the subject of the sentence); a coordinated verb finds its own."""
     for inner in cands:
         verb = inner.cue[0]
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lx.SPEECH_VERBS:
-            continue
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in lx.SPEECH_VERBS:
+            continue  # only saying splits off: "and sensed ..." stays part of what was reported
         participle = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
         if not (participle or verb.dep_ == "conj"):
             continue
@@ -393,6 +408,10 @@ def _make_direct(c: Candidate, qi: int, q: QuotedSpan) -> None:
 
 def _context_candidate(doc: Doc, text: str, q: QuotedSpan, qi: int, cands: list[Candidate],
                        by_quote: dict[int, Candidate], quote_inner: list[tuple[int, int]]) -> Candidate | None:
+    """Rule 3, most telling evidence first: the paragraph it continues, "He said:" before
+    it, "― Name" after it, a verb of saying next to it, the direct quotation it carries
+    on, a verb of saying further off in its sentence, the attribution or the named person
+    of the sentence before."""
     if q.continues is not None and q.continues in by_quote:
         c = by_quote[q.continues]
         _make_direct(c, qi, q)
@@ -413,10 +432,17 @@ def _context_candidate(doc: Doc, text: str, q: QuotedSpan, qi: int, cands: list[
         _make_direct(c, qi, q)
         return c
     verb = _speech_cue_near(doc, q, quote_inner)
+    adjacent = verb is not None and _adjacent(text, q, verb)
+    standalone = _standalone(text, q)
+    if not adjacent and standalone:
+        prev = _previous_attribution(text, q, cands)
+        if prev is not None and prev.kind == "direct":
+            _make_direct(prev, qi, q)  # '"X," she said of it. "Y."' carries on her quotation
+            return prev
     if verb is not None:
         existing = next((c for c in cands if verb in c.cue), None)
         if existing is not None:
-            if clause and (existing.kind == "direct" or (not existing.partial_ids and _adjacent(text, q, verb))):
+            if clause and (existing.kind == "direct" or (not existing.partial_ids and adjacent)):
                 _make_direct(existing, qi, q)  # the quote is what was said, not the parse's guess
             else:
                 existing.partial_ids.append(qi)
@@ -428,7 +454,7 @@ def _context_candidate(doc: Doc, text: str, q: QuotedSpan, qi: int, cands: list[
             c.content = [(q.start, q.end)]
             c.partial_ids.append(qi)
         return c
-    if clause and _standalone(text, q):
+    if clause and standalone:
         prev = _previous_attribution(text, q, cands)
         if prev is not None:
             _make_direct(prev, qi, q)

@@ -200,7 +200,7 @@ RULES: list[Rule] = [
          r"remaining|succeeding|preceding)\s+)?(?:(?P<qmod>%QMOD%)\s+)?(?P<num>%NUM%)"
          r"(?:\s+(?:to|or)\s+(?P<numto>%NUM%))?\s+(?:more\s+|additional\s+|full\s+|straight\s+|"
          r"consecutive\s+|trading\s+|business\s+|working\s+|calendar\s+)?(?P<unit>%UNIT%)"
-         r"(?:\s+(?P<more>more|or\s+so|and\s+a\s+half))?(?!\s+old\b)"),
+         r"(?:\s+(?P<more>or\s+so|and\s+a\s+half))?(?!\s+old\b)"),
     Rule("duration_adj", "duration", "DURATION",
          r"(?:(?P<qmod>%QMOD%)\s+)?(?P<num>\d+(?:\.\d+)?|" + _TENS + r"(?:-" + _ONES + r")?|" + _NUMW
          + r"|half-a)-(?P<unit>%UNIT1%)(?:-long)?(?!-old)"),

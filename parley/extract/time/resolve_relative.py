@@ -11,12 +11,12 @@ quarter" is the same quarter of the previous year.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from parley.extract.time import calendar as cal
 from parley.extract.time import lexicon as lx
 from parley.extract.time.calendar import Period
-from parley.extract.time.resolve import Context, Norm, mod_of, pick, year_of_text
+from parley.extract.time.norm import Context, Norm, mod_of, quant_mod, unknown, year_of_text
 
 UNIT_GRAN = {"D": "D", "W": "W", "MO": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE",
              "F": "W", "WE": "W"}
@@ -25,12 +25,6 @@ _RATE_BEFORE = re.compile(
     r"pounds?|yen|marks|francs|tons?|barrels|units|people|shares)|times|twice|once|\d[\d.,]*)\s*$", re.I)
 _DURATION_CUE = re.compile(r"\b(?:for|in|over|within|after|than|took|takes|spent|spend|lasted|"
                            r"last|during|about|nearly|almost|some)\s*$", re.I)
-
-
-def QMOD_OF(word: str | None) -> str | None:
-    if not word:
-        return None
-    return lx.QUANT_MODIFIERS.get(re.sub(r"\s+", " ", word.lower()))
 
 
 def unit_code(word: str) -> str | None:
@@ -239,22 +233,21 @@ def relative_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         rel = "previous" if suffix == "before" else "following"
     if rel in _DEICTIC_STEP or (rel == "the" and gran in ("Y", "DE", "CE")) or (rel == "the" and unit == "WE"):
         if not ctx.dct:
-            return Norm("XXXX", "DATE", mod)
+            return Norm(unknown(gran), "DATE", mod)
         if unit == "WE":
             base = _weekend_period(ctx) if rel in ("this", "the") else cal.week_of(ctx.dct)
         else:
             base = cal.at_gran(ctx.dct, gran)
-        step = _DEICTIC_STEP.get(rel, 0)
-        if False and unit == "W" and ctx.dct.isoweekday() == 7 and step < 0:
-            step += 1  # written on a Sunday, "last week" is the Monday-Saturday just ended
-        p = cal.shift(base, gran, step)
+        p = cal.shift(base, gran, _DEICTIC_STEP.get(rel, 0))
         anchor = "dct"
     else:
         base, anchor = _ref_or_dct(ctx, gran)
         if base is None:
-            return Norm("XXXX", "DATE", mod)
+            return Norm(unknown(gran), "DATE", mod)
         if anchor == "ref" and cal.GRANS.index(base.gran) > cal.GRANS.index(gran):
-            base, anchor = cal.at_gran(ctx.dct, gran) if ctx.dct else base, "dct"  # "the week" after "1998"
+            if ctx.dct is None:  # "the following day" after "the 1990s": no day to count from
+                return Norm(unknown(gran), "DATE", mod)
+            base, anchor = cal.at_gran(ctx.dct, gran), "dct"  # "the week" after "1998"
         p = cal.shift(cal.at_gran(base.start, gran), gran, _ANAPHORIC_STEP.get(rel, 0))
     value = _weekend(p) if unit == "WE" else p.value()
     return Norm(value, "DATE", mod, p, anchor=anchor)
@@ -276,7 +269,7 @@ def offset_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     quarter a year before ("up from $5 million a year ago")."""
     unit = unit_code(g["unit"])
     direction = re.sub(r"\s+", " ", g["dir"].lower())
-    mod = QMOD_OF(g.get("qmod"))
+    mod = quant_mod(g.get("qmod"))
     n = number_of(g.get("num"))
     sign = 1 if direction in ("from now", "hence") else -1
     if unit is None:
@@ -308,7 +301,7 @@ def offset_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     elif ctx.dct is not None:
         base, anchor = cal.day(ctx.dct), "dct"
     else:
-        return Norm("XXXX", "DATE", mod)
+        return Norm(unknown(gran), "DATE", mod)
     start = base.start if gran == base.gran else cal.at_gran(base.start, gran).start
     p = cal.shift(cal.at_gran(start, gran), shift_unit, steps)
     return Norm(p.value(), "DATE", mod, p, anchor=anchor, is_reference=anchor == "dct")
@@ -334,7 +327,7 @@ def duration_norm(g: dict[str, str], ctx: Context) -> Norm | None:
             return None
     if re.fullmatch(r"an?", num_text) and unit == "S" and not re.match(r"\s*(?:later|earlier|or)\b", ctx.after):
         return None  # "a second term"
-    mod = QMOD_OF(g.get("qmod"))
+    mod = quant_mod(g.get("qmod"))
     more = re.sub(r"\s+", " ", (g.get("more") or "").strip().lower())
     if more == "or so":
         mod = "APPROX"

@@ -19,20 +19,22 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from parley.extract.time import calendar as cal
+from parley.extract.time import norm as nm
 from parley.extract.time import resolve as rs
+from parley.extract.time import resolve_periods as rp
 from parley.extract.time import resolve_relative as rr
 from parley.extract.time.grammar import RULES, Rule
 from parley.extract.time.tense import direction_at
 from parley.extract.time.triggers import RULE_TRIGGERS, grammar_words, trigger_starts
 from parley.records import TimeExpr
 
-NORMALISERS: dict[str, Callable[[dict[str, str], rs.Context], rs.Norm | None]] = {
-    "calendar": rs.calendar_norm, "numeric": rs.numeric_norm, "clock": rs.clock_norm,
-    "decade": rs.decade_norm, "century": rs.century_norm, "season": rs.season_norm,
-    "deictic": rs.deictic_norm,
+NORMALISERS: dict[str, Callable[[dict[str, str], nm.Context], nm.Norm | None]] = {
+    "calendar": rs.calendar_norm, "numeric": rs.numeric_norm, "clock": rp.clock_norm,
+    "decade": rp.decade_norm, "century": rp.century_norm, "season": rp.season_norm,
+    "deictic": rp.deictic_norm,
     "quarter": rr.quarter_norm, "year_ago_adj": rr.year_ago_adj_norm, "relative": rr.relative_norm,
     "offset": rr.offset_norm, "duration": rr.duration_norm, "set": rr.set_norm,
-    "reference": rr.reference_norm, "year_end": rs.year_end_norm, "week_of": rs.week_of_norm,
+    "reference": rr.reference_norm, "year_end": rp.year_end_norm, "week_of": rp.week_of_norm,
 }
 
 # a month name alone is a month only after a word that introduces a time
@@ -66,6 +68,7 @@ _QUANTITY_BEFORE = re.compile(r"(?:\d[\d.,]*\s*(?:%|percent)?|" + "|".join(
                 "thousands", "million", "billion", "dozens")) + r")(?:\s+[a-z]+){0,2}\s+$", re.I)
 _GENERIC_TODAY = re.compile(r"'s\s+(?:world|youth|society|generation|children|economy|families|"
                             r"standards|(?:\w+\s+)?(?:computers|technology|consumers|students))\b", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her|our)\s+(?:[a-z]+\s+)?$", re.I)
 _QUOTE_BEFORE = re.compile(r"(?:``|[\"\u201c'])\s*$")
 
 
@@ -87,8 +90,8 @@ def _plausible(c: Candidate, text: str, doc: Doc | None) -> bool:
     if g.get("deictic", "").lower() == "today" and _GENERIC_TODAY.match(text, c.end):
         return False  # "today's world": the present age, not a date
     if c.rule.name == "season" and not (g.get("rel") or g.get("modw") or g.get("year")) \
-            and not _MONTH_CUE.search(before):
-        return False  # "weaponise winter": a bare season is a time only after "in", "by", ...
+            and not (_MONTH_CUE.search(before) or _DETERMINER_BEFORE.search(before)):
+        return False  # "to outlast winter": a bare season needs "in", "by", "a quiet" ... before it
     if c.rule.name == "year" and not g.get("fiscal") and not g.get("modw") and doc is not None:
         return _year_plausible(c, doc)
     if c.rule.kind in ("duration", "set") and re.fullmatch(r"(?:a|an|per)\s+\w+|\w+ly", matched, re.I) \
@@ -167,7 +170,7 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
         def direction(strict: bool = False, c: Candidate = c) -> str | None:
             return direction_at(doc, c.start, c.end, strict) if doc is not None else None
         between = text[reference_end:c.start] if reference_end >= 0 else ""
-        ctx = rs.Context(
+        ctx = nm.Context(
             dct=dct_day, reference=reference, direction=direction,
             before=text[max(0, c.start - 40):c.start], after=text[c.end:c.end + 40],
             text=c.match.group(0),

@@ -45,7 +45,7 @@ def governing_verb(span: Span) -> Token | None:
     for _ in range(8):
         if tok.pos_ in _VERB_POS and not (span.start <= tok.i < span.end):
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     if tok.pos_ in _VERB_POS and not (span.start <= tok.i < span.end):
@@ -68,7 +68,7 @@ def tense_of(verb: Token | None, depth: int = 0) -> str | None:
     words |= {"be"} if words & {"be", "is", "are", "was", "were", "been", "being", "am"} else set()
     if "going" in words or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.rights)):
         return "future"
-    head = verb.head if verb.head is not verb else None
+    head = verb.head if verb.head.i != verb.i else None
     has_to = any(a.lower_ == "to" for a in auxes)
     if has_to and head is not None and head.lower_ in _FUTURE_GOVERNORS:
         if any(a.lower_ in ("had", "'d") and a.tag_ == "VBD" for a in head.children if a.dep_ == "aux"):
@@ -139,13 +139,14 @@ def governing_time(doc: Doc, start_char: int, end_char: int) -> tuple[TimeExpr |
     if span is None:
         return None, "none"
     sent = span.sent
-    verb = governing_verb(span)
+    verb = span.root if span.root.pos_ in _VERB_POS else governing_verb(span)  # a trigger is its own verb
     in_sent = [t for t in times if sent.start_char <= t.start < sent.end_char
                and not (t.start < end_char and start_char < t.end)]
     if verb is not None:
         for t in in_sent:
             t_span = span_of(doc, t.start, t.end)
-            if t_span is not None and governing_verb(t_span) is verb:
+            t_verb = governing_verb(t_span) if t_span is not None else None
+            if t_verb is not None and t_verb.i == verb.i:
                 return t, "same_clause"
     dated = [t for t in in_sent if not t.value.endswith("_REF")]
     if dated:

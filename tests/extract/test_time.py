@@ -1,0 +1,203 @@
+"""Temporal expressions: extents, TIMEX3 values, intervals, anchoring and fact dating.
+
+Sentences are written for these tests. The real spaCy pipeline parses them (tense
+decides the direction of weekdays and months); only the other Parley components are
+switched off so that a failure here is a failure of the time layer.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from parley.extract.time import governing_time, tag_times
+from parley.extract.time import calendar as cal
+
+
+@pytest.fixture(scope="module")
+def parse(nlp):
+    others = [n for n in nlp.pipe_names if n.startswith("parley_") and n != "parley_times_v1"]
+
+    def run(text: str, dct: datetime | None):
+        with nlp.select_pipes(disable=others):
+            doc = nlp.make_doc(text)
+            doc._.dct = dct
+            doc._.article_id = "test"
+            return nlp(doc)
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def times(parse):
+    def run(text: str, dct: datetime | None) -> dict[str, object]:
+        return {t.text: t for t in parse(text, dct)._.times}
+
+    return run
+
+
+def test_year_boundary_past_date_is_last_year(times):
+    found = times("The rebels shelled the port on December 28, officials said.", datetime(2026, 1, 3))
+    assert found["December 28"].value == "2025-12-28"
+
+
+def test_year_boundary_future_date_is_next_year(times):
+    found = times("Negotiators will reconvene on January 9.", datetime(2025, 12, 20))
+    assert found["January 9"].value == "2026-01-09"
+
+
+def test_year_less_date_without_verb_takes_the_nearest_year(times):
+    found = times("The December 29 ceasefire collapsed.", datetime(2026, 1, 2))
+    assert found["December 29"].value == "2025-12-29"
+
+
+def test_leap_day_in_a_leap_year(times):
+    found = times("The convoy crossed the border on February 29.", datetime(2024, 3, 4))
+    assert found["February 29"].value == "2024-02-29"
+    assert found["February 29"].earliest == "2024-02-29T00:00:00"
+    assert found["February 29"].latest == "2024-03-01T00:00:00"
+
+
+def test_impossible_leap_day_gets_no_value(times):
+    found = times("The memo is dated February 29, 2023, and February 30.", datetime(2023, 3, 4))
+    assert not any(t.value for t in found.values())
+
+
+def test_leap_day_shifted_a_year_is_february_28():
+    p = cal.shift(cal.day(date(2024, 2, 29)), "Y", 1)
+    assert p.value() == "2025-02-28"
+
+
+def test_iso_weeks_across_a_year_boundary(times):
+    # 1 January 2021 is a Friday in ISO week 53 of 2020
+    found = times("Talks resumed this week after a pause last week; more are due next week.",
+                  datetime(2021, 1, 1))
+    assert found["this week"].value == "2020-W53"
+    assert found["last week"].value == "2020-W52"
+    assert found["next week"].value == "2021-W01"
+    # 30 December 2024 is a Monday in ISO week 1 of 2025
+    found = times("Monitors arrived this week.", datetime(2024, 12, 30))
+    assert found["this week"].value == "2025-W01"
+
+
+def test_last_week_on_a_monday_is_the_week_just_ended(times):
+    found = times("Drones struck the depot last week.", datetime(2025, 12, 8))  # a Monday
+    t = found["last week"]
+    assert t.value == "2025-W49"
+    assert (t.earliest, t.latest) == ("2025-12-01T00:00:00", "2025-12-08T00:00:00")
+
+
+def test_weekday_direction_follows_tense(times):
+    dct = datetime(2025, 12, 6)  # a Saturday
+    assert times("The ministers met on Monday.", dct)["Monday"].value == "2025-12-01"
+    assert times("The ministers will meet on Monday.", dct)["Monday"].value == "2025-12-08"
+
+
+def test_weekday_on_the_publication_day_is_that_day(times):
+    found = times("The agency reported the figures Friday.", datetime(1998, 11, 20))  # a Friday
+    assert found["Friday"].value == "1998-11-20"
+
+
+def test_month_direction_follows_tense(times):
+    dct = datetime(2025, 6, 15)
+    assert times("The accord was signed in March.", dct)["March"].value == "2025-03"
+    assert times("Elections will be held in March.", dct)["March"].value == "2026-03"
+
+
+def test_relative_date_anchors_on_the_date_just_mentioned(times):
+    text = ("Leaders gather in Rome on Tuesday (December 9). A preparatory video call took "
+            "place two weeks earlier.")
+    found = times(text, datetime(2025, 12, 6))
+    assert found["Tuesday (December 9)"].value == "2025-12-09"
+    earlier = found["two weeks earlier"]
+    assert earlier.value == "2025-W48"
+    assert earlier.anchor == found["Tuesday (December 9)"].id
+
+
+def test_night_of_a_weekday(times):
+    found = times("Artillery hit the suburbs on Friday night.", datetime(2025, 12, 6))
+    t = found["Friday night"]
+    assert (t.type, t.value) == ("TIME", "2025-12-05TNI")
+
+
+def test_month_with_mod_and_season(times):
+    found = times("The plan leaked in late November, after a quiet summer.", datetime(2025, 12, 6))
+    assert (found["late November"].value, found["late November"].mod) == ("2025-11", "END")
+    assert found["summer"].value == "2025-SU"
+
+
+def test_durations(times):
+    text = ("After a six-hour hearing and the past three years of fighting, the mediators asked "
+            "for two and a half months more to end the almost four-year blockade.")
+    found = times(text, datetime(2025, 12, 6))
+    assert (found["six-hour"].type, found["six-hour"].value) == ("DURATION", "PT6H")
+    assert (found["the past three years"].type, found["the past three years"].value) == ("DURATION", "P3Y")
+    assert found["two and a half months"].value == "P2M15D"
+    assert found["almost four-year"].value == "P4Y"
+    assert found["almost four-year"].mod == "EQUAL_OR_LESS"
+
+
+def test_sets(times):
+    text = "Monitors report weekly and brief the council every Tuesday."
+    found = times(text, datetime(2025, 12, 6))
+    assert (found["weekly"].type, found["weekly"].value) == ("SET", "P1W")
+    assert (found["every Tuesday"].type, found["every Tuesday"].value) == ("SET", "XXXX-WXX-2")
+
+
+def test_references_and_quarters(times):
+    text = "Exports are now recovering; in the third quarter they fell 4% from a year earlier."
+    found = times(text, datetime(1989, 11, 2))
+    assert found["now"].value == "PRESENT_REF"
+    assert found["the third quarter"].value == "1989-Q3"
+    assert found["a year earlier"].value == "1988-Q3"
+
+
+def test_nonsense_dates_get_no_value(times):
+    found = times("They promised a treaty by the 45th of Smarch.", datetime(2025, 12, 6))
+    assert not any(t.value for t in found.values())
+
+
+def test_ages_and_rates_are_not_times(times):
+    found = times("The 52-year-old envoy, 61 years old, earns $5,000 a month.", datetime(2025, 12, 6))
+    assert found == {}
+
+
+def test_without_dct_values_stay_underspecified(times):
+    text = "Talks began on March 14 and resumed last week; the 1991 accord still holds."
+    found = times(text, None)
+    assert found["March 14"].value == "XXXX-03-14"
+    assert found["last week"].value == "XXXX-WXX"
+    assert found["1991"].value == "1991"
+    assert found["March 14"].earliest is None
+
+
+def test_tagger_runs_without_a_parse():
+    found = {t.text: t for t in tag_times("Shelling resumed on Tuesday.", date(2025, 12, 6))}
+    assert found["Tuesday"].value == "2025-12-02"  # no tense known: the past week
+
+
+def test_governing_time_rules(parse):
+    text = ("The foreign ministers met in Geneva on Tuesday. They signed a short statement. "
+            "The envoys continue their work.")
+    doc = parse(text, datetime(2025, 12, 6))
+    met = text.index("met")
+    found, rule = governing_time(doc, met, met + 3)
+    assert (found.value, rule) == ("2025-12-02", "same_clause")
+    signed = text.index("signed")
+    found, rule = governing_time(doc, signed, signed + 6)
+    assert (found.value, rule) == ("2025-12-02", "previous_sentence")
+    cont = text.index("continue")
+    found, rule = governing_time(doc, cont, cont + 8)
+    assert (found.value, rule) == ("2025-12-06", "dct_present")
+
+
+def test_actor_mentions_are_dated(nlp):
+    doc = nlp.make_doc("The president met the chancellor in Berlin on Thursday.")
+    doc._.dct = datetime(2025, 12, 6)
+    doc._.article_id = "test"
+    doc = nlp(doc)
+    mentions = doc._.actor_mentions or []
+    assert mentions, "the actors layer found no mention to date"
+    assert all(m.time_value == "2025-12-04" for m in mentions), [(m.text, m.time_value) for m in mentions]
+    assert {m.time_rule for m in mentions} <= {"same_clause", "sentence"}
