@@ -56,6 +56,7 @@ def invocations(db: str, article_id: str) -> dict[str, list[str]]:
         "actors": ["actors", "--db", db, "--json"],
         "quotes": ["quotes", "--db", db, "--json"],
         "events": ["events", "--db", db, "--json"],
+        "explain": ["explain", f"{article_id}:ev1", "--db", db, "--json"],
     }
 
 

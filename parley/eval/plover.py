@@ -195,7 +195,7 @@ def main_event(analysis: ArticleAnalysis | None):
         return None
 
     def rank(e) -> tuple[int, int, int]:
-        embedded = "content of" in e.rule
+        embedded = "content of" in e.rule or "purpose clause" in e.rule
         nominal = e.rule.startswith("nominal")
         return (int(embedded), int(nominal), e.trigger_start)
 

@@ -83,7 +83,14 @@ def test_kinship_is_a_relation_not_an_office(nlp):
     an = analyse(nlp, "President Donald Trump met the envoys with his daughter Ivanka Trump at his side.")
     m = mention(an, "Ivanka Trump")
     assert m.relation == {"type": "daughter", "of": "person:donald-trump"}
-    assert actor(an, "person:ivanka-trump").type == "person"
+    assert actor(an, "person:ivanka-trump").acts_for is None
+
+
+def test_apposition_with_a_pronoun_and_a_bare_surname_at_a_sentence_start(nlp):
+    an = analyse(nlp, "Donald Trump spoke first. Ivanka Trump, his daughter, followed. Trump then left.")
+    assert mention(an, "Ivanka Trump").relation == {"type": "daughter", "of": "person:donald-trump"}
+    last = [m for m in an.mentions if m.text == "Trump"]
+    assert last and last[-1].actor_id == "person:donald-trump"  # the KB's Trump, not Ivanka
 
 
 def test_apposition_gives_role_country_and_relation(nlp):

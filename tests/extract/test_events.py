@@ -52,7 +52,7 @@ def test_passive_voice_puts_the_agent_first(nlp):
 def test_negated_agreement(nlp):
     ev = one(events_of(nlp, "Hungary did not agree to the new European Union sanctions on Russia."), "AGREE")
     assert ev.status == "negated"
-    assert intent_type(ev) == "AGREE"  # AGREE stays AGREE; a refused cooperative act maps to REJECT
+    assert intent_type(ev) == "REJECT"  # under PLOVER's convention a refused agreement is a rejection
 
 
 def test_future_hosting_is_planned(nlp):

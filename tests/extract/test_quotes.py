@@ -187,3 +187,22 @@ def test_direct_quote_carries_on_to_the_next_sentence(nlp):
 @pytest.mark.parametrize("text", ["", "\u201c", "\u201d\u201d\u201c", "'''", "He said: \u201c"])
 def test_degenerate_inputs_do_not_raise(nlp, text):
     run(nlp, text)
+
+
+def test_stored_quotes_are_listed_by_speaker_and_date(nlp, store):
+    from parley.extract.quotes.query import list_quotes
+    from parley.records import content_hash
+
+    text = ("Tomas Leclerc told reporters on March 3 that the convoy had reached the port.\n"
+            "\u201cWe will keep the corridor open,\u201d said Lena Okafor.")
+    article = Article(id="store-1", text=text, published=datetime(2025, 3, 14), content_hash=content_hash(text),
+                      origin="test", origin_kind="text")
+    store.write_batch("b1", [article], [])
+    store.save_analysis(analyze_article(article, nlp))
+    okafor = list_quotes(store, actor="okafor")
+    assert [r["kind"] for r in okafor] == ["direct"] and "corridor" in okafor[0]["text"]
+    assert {r["speaker_name"] for r in list_quotes(store, actor="Leclerc")} == {"Tomas Leclerc"}
+    # the told-quote is dated March 3, the other one (a paragraph with no date) by the publication day
+    assert [r["speaker_name"] for r in list_quotes(store, since=datetime(2025, 3, 10))] == ["Lena Okafor"]
+    segments = store.query("SELECT segments FROM quotes WHERE article_id = 'store-1' AND kind = 'direct'")
+    assert segments and segments[0]["segments"]

@@ -102,22 +102,26 @@ def assign_roles(doc: Doc, cands: list[Candidate], sent_starts: list[int]) -> No
     for c in finder.people:
         title = finder.title_before(c) or finder.apposition(c)
         country = None
+        official = False  # an office or membership, so the person acts for the country
         if title is not None:
             c.role = doc[title.start:title.end].text
             country = title.country
+            official = not is_kinship(c.role) and not is_contrast(c.role)
             owner = title.possessor
             if owner is not None and owner.actor_id:
                 c.relation = {"type": relation_type(c.role), "of": owner.actor_id}
                 if not is_contrast(c.role):
                     country = country or owner.country
-                if not is_kinship(c.role) and not is_contrast(c.role):
+                if official:
                     c.acts_for = c.acts_for or (owner.actor_id if owner.actor_type != "person"
                                                 else owner.acts_for or (f"state:{owner.country}" if owner.country else None))
             if title.org:
                 c.acts_for = c.acts_for or title.org
-        country = country or finder.membership_country(c)
+        if country is None:
+            country = finder.membership_country(c)
+            official = official or country is not None
         c.role_country = country
         if c.country is None:
             c.country = country
-        if c.acts_for is None and c.country and c.resolved_by == "text":
+        if c.acts_for is None and official and c.country and c.resolved_by == "text":
             c.acts_for = f"state:{c.country}"

@@ -114,8 +114,9 @@ def _free_match_ok(doc: Doc, start: int, end: int, kind: str, target: Any, kb: A
         return (end - start > 1 or tok.pos_ == "PROPN") and (target.primary or end - start > 1)
     if kind == "short":
         # a capitalised word inside a sentence is a name whatever the tagger says
-        # ("an adviser to Trump" tagged VERB); at a sentence start it must be PROPN
-        return tok.pos_ == "PROPN" or (tok.is_title and not tok.is_sent_start)
+        # ("an adviser to Trump" tagged VERB); at a sentence start it must be tagged
+        # PROPN or be no English word the model knows ("Sybiha" tagged NOUN)
+        return tok.pos_ == "PROPN" or (tok.is_title and (not tok.is_sent_start or tok.is_oov))
     return False
 
 

@@ -72,8 +72,6 @@ def build_records(doc: Doc, cands: list[Candidate], kb: ActorKB,
             # the fullest form written is the canonical name ("Andrii Hnatov", not "Hnatov")
             actor.name = max(seen, key=lambda s: (len(s.split()), len(s)))
         actor.aliases = list(dict.fromkeys([*actor.aliases, *(s for s in seen if s != actor.name)]))
-        if actor.type == "person" and actor.acts_for is None and actor.country:
-            actor.acts_for = f"state:{actor.country}"
     return mentions, actors
 
 

@@ -34,11 +34,15 @@ def _set_text_person(c: Candidate, name: str) -> None:
 
 def _kb_person_variant(kb: ActorKB, tokens: list[str]) -> str | None:
     """"V. Putin", "Vladimir V. Putin": a multi-word name whose last word is a KB
-    person's short form and whose first letter agrees with the KB full name."""
-    ids = kb.shorts.get(tokens[-1], [])
-    for actor_id in ids:
+    person's short form and whose first word is an initial or the start of one of the
+    KB person's first names ("Bill Johnson" is not "Boris Johnson")."""
+    first = tokens[0].rstrip(".").lower()
+    for actor_id in kb.shorts.get(tokens[-1], []):
         actor = kb.actors[actor_id]
-        if actor.type == "person" and actor.name[:1].lower() == tokens[0][:1].lower():
+        if actor.type != "person" or not first:
+            continue
+        first_names = {n.split()[0].lower() for n in [actor.name, *actor.aliases] if len(n.split()) > 1}
+        if any(f.startswith(first) for f in first_names):
             return actor_id
     return None
 
@@ -73,7 +77,7 @@ def resolve_names(doc: Doc, cands: list[Candidate], kb: ActorKB) -> list[Candida
         if c.actor_id is not None or c.kind in ("capital", "seat", "place"):
             continue
         if c.end - c.start == 1 and c.label in _SURNAME_LABELS and doc[c.start].text in table:
-            c.actor_id = _nearest(table[doc[c.start].text], c.start)
+            c.actor_id = _nearest(table[doc[c.start].text], c.start, kb.actors)
             c.actor_type, c.resolved_by = "person", "doc-consistency"
         elif c.kind == "short":
             ids = c.target
@@ -84,15 +88,22 @@ def resolve_names(doc: Doc, cands: list[Candidate], kb: ActorKB) -> list[Candida
             _resolve_org(doc, c, table, kb.country_words)
         elif c.kind == "norp":
             _resolve_norp(doc, c)
-    extra = _surnames_in_uncovered_tokens(doc, cands, table)
+    extra = _surnames_in_uncovered_tokens(doc, cands, table, kb.actors)
     for c in cands + extra:
         if c.actor_type == "person" and c.name is None and c.actor_id in kb.actors:
             c.name = kb.actors[c.actor_id].name
     return sorted(cands + extra, key=lambda c: (c.start, c.end))
 
 
-def _nearest(entries: list[tuple[int, str]], at: int) -> str:
-    """The full name last written before ``at`` (or the first one after it)."""
+def _nearest(entries: list[tuple[int, str]], at: int, known: dict | None = None) -> str:
+    """The person a bare surname means when the document names several people with it
+    ("Trump" with Donald and Ivanka Trump): the one the KB knows if exactly one is,
+    else the full name last written before ``at`` (or the first one after it)."""
+    ids = list(dict.fromkeys(actor_id for _, actor_id in entries))
+    if len(ids) > 1 and known is not None:
+        in_kb = [i for i in ids if i in known]
+        if len(in_kb) == 1:
+            return in_kb[0]
     starts = [s for s, _ in entries]
     i = bisect.bisect_right(starts, at) - 1
     return entries[max(i, 0)][1]
@@ -136,8 +147,8 @@ def _resolve_norp(doc: Doc, c: Candidate) -> None:
         c.country, c.resolved_by = c.lent_country, "text"
 
 
-def _surnames_in_uncovered_tokens(doc: Doc, cands: list[Candidate],
-                                  table: dict[str, list[tuple[int, str]]]) -> list[Candidate]:
+def _surnames_in_uncovered_tokens(doc: Doc, cands: list[Candidate], table: dict[str, list[tuple[int, str]]],
+                                  known: dict) -> list[Candidate]:
     """Surnames of the document's people that the NER missed altogether."""
     if not table:
         return []
@@ -150,9 +161,10 @@ def _surnames_in_uncovered_tokens(doc: Doc, cands: list[Candidate],
     hits = numpy.nonzero(numpy.isin(doc.to_array("ORTH"), orth_ids))[0]
     for i in hits.tolist():
         tok = doc[i]
-        if i not in covered and tok.pos_ == "PROPN":
+        # the surname of a person this document names: capitalised is enough
+        if i not in covered and (tok.pos_ == "PROPN" or tok.is_title):
             c = Candidate(i, i + 1, "DOC", "person")
-            c.actor_id = _nearest(table[tok.text], i)
+            c.actor_id = _nearest(table[tok.text], i, known)
             c.actor_type, c.resolved_by = "person", "doc-consistency"
             out.append(c)
     return out

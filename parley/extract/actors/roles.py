@@ -27,6 +27,7 @@ from parley.extract.actors.lexicon import (CONTRAST_HEADS, MEMBERSHIP_PREPS, POS
                                            TITLE_HEADS, TITLE_MODIFIERS)
 
 MAX_TITLE_TOKENS = 10
+MAX_WINDOW = 200  # tokens a syntactic lookup may scan
 _COUNTRY_KINDS = {"state", "territory"}
 _ORG_TYPES = {"organisation", "group", "government_body"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -62,6 +63,15 @@ def _may_be_noise(tok: Token) -> bool:
     if not tok.is_alpha or tok.pos_ in _NOT_NOISE_POS:
         return False
     return tok.is_oov or not tok.vocab.vectors.shape[0]
+
+
+def _children(tok: Token) -> list[Token]:
+    """A token's children, or none when its subtree is wider than MAX_WINDOW tokens:
+    spaCy finds children by scanning the subtree, and a megabyte-long sentence must
+    not make every lookup scan it."""
+    if tok.right_edge.i - tok.left_edge.i > MAX_WINDOW:
+        return []
+    return list(tok.children)
 
 
 def _is_title_word(tok: Token) -> bool:
@@ -158,8 +168,9 @@ class RoleFinder:
         otherwise the subject of the sentence, then the nearest person before it."""
         first = self._first_conjunct_of_np(pron)
         if first is not None:
-            for tok in first.subtree:
-                if tok.dep_ == "poss" and tok.i < pron.i:
+            for i in range(max(first.left_edge.i, pron.i - MAX_WINDOW), min(first.i + 1, pron.i)):
+                tok = self.doc[i]
+                if tok.dep_ == "poss":
                     owner = self.by_token.get(tok.i)
                     if owner is not None and owner.actor_type == "person" and owner is not c:
                         return owner
@@ -195,7 +206,7 @@ class RoleFinder:
     def apposition(self, c: Candidate) -> Title | None:
         """"Yuri Ushakov, a Kremlin aide," -> (role tokens, country)."""
         root = self.doc[c.start:c.end].root
-        for child in root.children:
+        for child in _children(root):
             if child.dep_ == "appos" and child.lower_ in TITLE_HEADS and child.i >= c.end:
                 return self._appos_title(child.left_edge.i, min(child.right_edge.i + 1, child.i + 6), c)
         if root.dep_ == "appos" and root.head.lower_ in TITLE_HEADS and root.head.i < c.start:
@@ -227,6 +238,9 @@ class RoleFinder:
                 possessor = possessor or other
                 country = country or other.country
                 start = other.end + 1
+            elif doc[start].lower_ in POSSESSIVE_PRONOUNS and doc[start].dep_ == "poss":
+                possessor = possessor or self.antecedent(doc[start], c)  # "X, his daughter,"
+                start += 1
             elif other is not None and other.actor_type in _COUNTRY_KINDS and not other.is_metonym:
                 start = other.end
             elif doc[start].lower_ in _EDGE_WORDS or doc[start].is_punct:
@@ -254,7 +268,7 @@ class RoleFinder:
                 via_membership = True
             tok = tok.head
             if via_membership:
-                for child in tok.children:
+                for child in _children(tok):
                     other = self.by_token.get(child.i)
                     if child.dep_ in ("amod", "compound", "nmod", "poss") and other is not None \
                             and (other.actor_type in _COUNTRY_KINDS or other.is_metonym):

@@ -31,14 +31,17 @@ def intent_type(event: Event, lexicon: Lexicon | None = None) -> str:
     accept") REJECT; other events keep their type. Parley stores the underlying type
     with its status."""
     lex = lexicon or load_lexicon()
+    if event.status == "negated" and event.type in lex.cooperative_types:
+        return "REJECT"  # "will not accept", "failed to reach agreement", "refused to meet"
     if event.type in ("AGREE", "THREATEN", "REQUEST", "REJECT"):
         return event.type
-    if event.status == "negated" and event.type in lex.cooperative_types:
-        return "REJECT"  # "will not accept", "refused to meet"
-    conditional = "'unless' clause" in event.rule  # "will withdraw ... unless": a threat
-    if event.status == "planned" or (event.status == "hypothetical" and conditional):
-        if conditional:
-            return "THREATEN"
+    unless = "'unless' clause" in event.rule  # "will withdraw ... unless": a threat
+    conditional = unless or "'if' clause" in event.rule
+    if unless or (event.status == "hypothetical" and conditional and event.type in lex.conflictual_types):
+        return "THREATEN"  # "may halt mediation if ...": a conditional blow
+    if event.status == "hypothetical" and conditional and "reported 'would'" in event.rule:
+        return "AGREE"  # "said they would meet X if ...": a conditional offer
+    if event.status == "planned":
         return "AGREE" if event.type in lex.cooperative_types else "THREATEN"
     return event.type
 

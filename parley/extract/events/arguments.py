@@ -158,7 +158,9 @@ class ArgumentFinder:
                     c.how.append("unattributed")
                     return
         if c.type == "PROTEST" and subj is not None and subj.pos_ in ("NOUN", "NUM"):
-            for tok in location_tokens(c) + [p for w, p in prep_objects(subj) if w in LOCATIVE_PREPS]:
+            places = [t for w, p in list(prep_objects(verb)) + list(prep_objects(subj)) if w in LOCATIVE_PREPS
+                      for t in p.subtree]  # "rioted at a jail in East Timor's capital Dili"
+            for tok in location_tokens(c) + places:
                 m = self.index.mention_at(tok)
                 if m is not None and m.country:
                     c.sources.append(m)

@@ -63,10 +63,10 @@ def _keep(c: Candidate, domains: list[str]) -> str | None:
         return "no target actor"
     if c.kind == "nominal" and not c.targets and c.how and all(h == "amod" for h in c.how):
         return "one-sided nominal with an adjective actor only"  # "the European discussions"
-    if not any(is_political(m) for m in c.sources + c.targets):
-        return "no political actor"
+    if not any(is_political(m) for m in c.sources + c.targets) and c.type != "PROTEST":
+        return "no political actor"  # (protesters are political by what they do)
     if domains:
-        political_sources = all(is_political(m) for m in c.sources)
+        political_sources = all(is_political(m) for m in c.sources) or c.type == "PROTEST"
         if not political_sources:
             return f"non-political ({','.join(domains)})"
         if c.entry.ambiguous and not (c.targets and all(is_political(m) for m in c.targets)):

@@ -18,7 +18,7 @@ from parley.records import EventActor, Mention
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod", "det"})
-AFFILIATION_PREPS = frozenset({"of", "from", "in", "for", "at", "within", "by"})
+AFFILIATION_PREPS = frozenset({"of", "from", "in", "for", "at", "within", "by", "throughout", "across"})
 PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him", "we", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 POLITICAL_TYPES = frozenset({"state", "government_body", "organisation", "organization", "group", "igo"})
@@ -87,12 +87,22 @@ class ActorIndex:
     def _head_actors(self, tok: Token, depth: int) -> list[Mention]:
         m = self.mention_at(tok)
         if m is not None:
-            if not m.country:  # "Lebanon's new President Elias Hrawi": the state in the phrase
-                for child in tok.lefts:
-                    if child.dep_ in ("poss", "amod", "compound", "nmod"):
-                        for x in self._modifier_actors(child, depth + 1):
-                            if x.country and x is not m:
-                                return [dataclasses.replace(m, country=x.country)]
+            if not m.country:
+                # the state named in the phrase: "Lebanon's new President Elias Hrawi",
+                # "King Hassan of Morocco", "X, Algeria's leading activist"
+                near = [x for c in tok.lefts if c.dep_ in ("poss", "amod", "compound", "nmod")
+                        for x in self._modifier_actors(c, depth + 1)]
+                if not near and depth < 3:
+                    for c in tok.rights:
+                        if c.dep_ == "appos":
+                            near = [x for x in self.phrase(c, depth + 2, with_conj=False) if x is not m]
+                        elif c.dep_ == "prep" and c.lower_ == "of":
+                            near = [x for g in c.children if g.dep_ == "pobj" for x in self.phrase(g, depth + 2)]
+                        if near:
+                            break
+                for x in near:
+                    if x.country and x is not m:
+                        return [dataclasses.replace(m, country=x.country)]
             return [m]
         low = tok.lower_
         if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$", "WP", "WDT", "WP$"):

@@ -87,6 +87,10 @@ def decide_status(c: Candidate, source_keys: set[str], actor_keys_of) -> None:
                     cue("negated", f"'{ch.text}' on '{tok.text}'")
                 if ch.dep_ == "mark" and ch.lower_ in CONDITION_MARKS:
                     cue("hypothetical", f"'{ch.text}' clause")
+                if ch.dep_ == "advcl" and near:  # "will withdraw ... unless X arranged ..."
+                    for m in ch.children:
+                        if m.dep_ == "mark" and m.lower_ in CONDITION_MARKS:
+                            cue("hypothetical", f"'{m.text}' clause")
                 if ch.dep_ == "advmod" and ch.lower_ in CLAIM_ADVS:
                     cue("claimed", f"'{ch.text}'")
                 if ch.dep_ == "advmod" and ch.lower_ == "still":

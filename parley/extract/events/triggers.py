@@ -84,8 +84,8 @@ def content_noun(noun: Token | None) -> Token | None:
 
 
 def object_lemmas(obj: Token | None) -> set[str]:
-    """Lemmas an object constraint is checked against: the object, its conjuncts, its
-    compound modifiers and, past a measure word, the measured noun."""
+    """Lemmas an object constraint is checked against: the object, its conjuncts and,
+    past a measure word, the measured noun."""
     out: set[str] = set()
     if obj is None:
         return out
@@ -98,9 +98,27 @@ def object_lemmas(obj: Token | None) -> set[str]:
             out.add(t.lemma_.lower())
             out.add(t.lower_)
             for c in t.children:
-                if c.dep_ in ("conj", "compound", "amod"):
+                if c.dep_ == "conj":  # heads only: "weapons inspectors" are inspectors
                     todo.append(c)
     return out
+
+
+def verb_lemma(tok: Token, known: frozenset[str]) -> str:
+    """The token's lemma, or, when the lemmatizer missed ("staged" -> "stag"), the
+    lexicon word its inflected surface form comes from."""
+    lemma = tok.lemma_.lower()
+    if lemma in known or not tok.tag_.startswith("VB"):
+        return lemma
+    w = tok.lower_
+    for cut, add in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""),
+                     ("es", ""), ("s", "")):
+        if w.endswith(cut) and len(w) > len(cut) + 2:
+            cand = w[: len(w) - len(cut)] + add
+            if cand in known:
+                return cand
+            if len(cand) > 2 and cand[-1] == cand[-2] and cand[:-1] in known:  # "stopped" -> "stop"
+                return cand[:-1]
+    return lemma
 
 
 def _has_words(tok: Token, words: tuple[str, ...]) -> bool:
@@ -122,7 +140,7 @@ class TriggerFinder:
     def verb_entry(self, verb: Token) -> tuple[LexEntry | None, Token | None]:
         obj = object_of(verb)
         lemmas = object_lemmas(obj)
-        for e in self.lex.entries_for(verb.lemma_.lower(), "verb"):
+        for e in self.lex.entries_for(verb_lemma(verb, self._verb_lemmas()), "verb"):
             if e.extra and not _has_words(verb, e.extra):
                 continue
             if e.objects is not None or e.object_is_actor:
@@ -174,7 +192,7 @@ class TriggerFinder:
         verb_keys, nouns = self._verb_lemmas(), self.lex.nouns
         for tok in sent:
             # cheap test first: most words are in no table
-            if tok.lemma_.lower() not in verb_keys or tok.dep_ in ("aux", "auxpass") or not is_verbal(tok):
+            if verb_lemma(tok, verb_keys) not in verb_keys or tok.dep_ in ("aux", "auxpass") or not is_verbal(tok):
                 continue
             first = tok
             while first.dep_ == "conj" and first.head is not first:
@@ -196,7 +214,7 @@ class TriggerFinder:
         return cands
 
     def _verb_candidate(self, verb: Token, consumed: set[int]) -> Candidate | None:
-        lemma = verb.lemma_.lower()
+        lemma = verb_lemma(verb, self._verb_lemmas())
         obj = object_of(verb)
         particles = self.lex.reversal_verbs.get(lemma)
         if particles is not None and (not particles or _has_words(verb, particles)):
@@ -237,7 +255,7 @@ class TriggerFinder:
     def _deontic(self, verb: Token) -> Candidate | None:
         """"X said (that) Y must V": the speaker asks Y to V."""
         e = self.lex.deontic_entry
-        if e is None or verb.lemma_.lower() not in self.lex.report_verbs:
+        if e is None or verb_lemma(verb, self._verb_lemmas()) not in self.lex.report_verbs:
             return None
         for clause in verb.children:
             if clause.dep_ != "ccomp":

@@ -67,7 +67,7 @@ def segments(tokens: set[int], doc: Doc) -> list[tuple[int, int]]:
             run = run[1:]
         while run and doc[run[-1]].is_punct and doc[run[-1]].text not in _QUOTE_CHARS:
             run = run[:-1]
-        if run:
+        if run and any(doc[i].is_alpha or doc[i].is_digit for i in run):
             out.append((doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])))
     return out
 
@@ -118,11 +118,16 @@ def source_of(verb: Token) -> tuple[int, int] | None:
         break
     if found is None:
         return None
+    # the parse may run a subject over a line break ("11:05 a.m.\n\nDonald Trump"): keep
+    # the part in the cue's paragraph, and no subject if its head is in another one
+    lo, hi = paragraph_of(verb)
+    start, end = max(found[0], lo), min(found[1], hi)
     doc = verb.doc
-    lo, hi = (found[1], verb.i) if found[1] <= verb.i else (verb.i, found[0])
-    if any("\n" in doc[i].text for i in range(lo, hi)) or any("\n\n" in doc[i].text for i in range(*found)):
+    if start >= end or not lo <= doc[found[0]:found[1]].root.i < hi:
         return None
-    return found
+    while start < end and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    return (start, end) if start < end else None
 
 
 def np_after(verb: Token) -> tuple[int, int] | None:
@@ -150,9 +155,24 @@ def np_range(tok: Token) -> tuple[int, int]:
     return start, end
 
 
+def paragraph_of(tok: Token) -> tuple[int, int]:
+    """Token range [start, end) of the paragraph (line) holding ``tok``."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    return start, end
+
+
 def _cand(cue: list[Token], frame: str, content_toks: set[int], doc: Doc,
           source: tuple[int, int] | None) -> Candidate | None:
-    segs = segments(content_toks, doc)
+    # a content reaching into another paragraph is a parse running over a line break;
+    # quotations continued over paragraphs are joined later, from their marks
+    lo, hi = paragraph_of(cue[0])
+    segs = segments({i for i in content_toks if lo <= i < hi}, doc)
     if not segs:
         return None
     return Candidate(cue=cue, frame=frame, content=segs, source=source)
@@ -165,6 +185,12 @@ def _is_recipient(obj: Token) -> bool:
         return False
     return obj.pos_ == "PRON" and obj.lower_ not in ("what", "that", "this", "it", "those", "these", "much") \
         or obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in lx.AUDIENCE_NOUNS
+
+
+def _infinitive(children: list[Token]) -> Token | None:
+    """The "to ..." clause of a verb ("vowed to leave")."""
+    return next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                 and any(a.lower_ == "to" for a in c.children)), None)
 
 
 def _evidence_subject(verb: Token) -> bool:
@@ -202,8 +228,7 @@ def verb_candidates(verb: Token) -> list[Candidate]:
             and any(c.dep_ in _SUBJECTS for c in children):
         # "The economy, she said, is strong": the head clause minus the inserted cue
         found = _cand(cue, "parataxis", _subtree(verb.head) - _subtree(verb), doc, source)
-    elif lemma in lx.XCOMP_VERBS and (inf := next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
-                                                    and any(a.lower_ == "to" for a in c.children)), None)):
+    elif lemma in lx.XCOMP_VERBS and (inf := _infinitive(children)):
         found = _cand(cue, "xcomp", _subtree(inf), doc, source)
     elif obj is not None and (lemma in lx.OBJECT_VERBS or (lemma in lx.EVIDENCE_VERBS and _evidence_subject(verb))):
         if _is_recipient(obj) and (pc := _prep_content(verb, preps)):
@@ -224,7 +249,17 @@ def verb_candidates(verb: Token) -> list[Candidate]:
     if found is None:
         return []
     found.source = source_of(verb)
+    if lemma not in lx.SPEECH_VERBS and lemma in lx.BELIEF_VERBS and found.frame == "clause" \
+            and _generic_thinker(verb, found.source):
+        return []  # "Imagine that ...", "you know that ...": no one's belief is reported
     return [found]
+
+
+def _generic_thinker(verb: Token, source: tuple[int, int] | None) -> bool:
+    if source is None:
+        return verb.tag_ == "VB"  # an imperative
+    span = verb.doc[source[0]:source[1]]
+    return len(span) == 1 and span[0].lower_ in ("you", "one")
 
 
 def according_candidate(tok: Token) -> Candidate | None:

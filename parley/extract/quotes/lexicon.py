@@ -60,7 +60,8 @@ EVIDENCE_NOUNS = frozenset("""
 poll polls survey surveys study studies data figure figures number numbers result results
 record records document documents report reports analysis research investigation audit
 video footage photo photos image images tape recording chart graph map evidence review
-filing filings return returns transcript email emails memo census estimate estimates
+filing filings return returns transcript email emails memo census estimate estimates average
+averages tally count model forecast projection index
 """.split())
 
 # Verbs directed at an addressee, who may be their object ("told reporters", "urged him").

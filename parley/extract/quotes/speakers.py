@@ -75,8 +75,8 @@ def _within(views: list[MentionView], start: int, end: int) -> list[MentionView]
 
 def _channel_name(root: Token) -> str:
     """"national security strategy" from its compound and adjective modifiers."""
-    mods = [c for c in root.children if c.i < root.i and (c.dep_ == "compound" or (c.dep_ == "amod" and c.pos_ == "ADJ"))
-            and c.ent_type_ == ""]
+    mods = [c for c in root.children if c.i < root.i and c.ent_type_ == ""
+            and (c.dep_ == "compound" or (c.dep_ == "amod" and c.pos_ == "ADJ"))]
     start = min([root.i] + [t.i for m in mods for t in m.subtree])
     return root.doc[start:root.i + 1].text.lower()
 

@@ -2,7 +2,7 @@
 
 A rule is a regex template (``%NAME%`` expands to a fragment) with named groups, the
 TIMEX3 type it usually yields, and the ``kind`` of normaliser that turns its groups into
-a value (see ``resolve.py``). Group names may carry a digit suffix (``mon2``) so one
+a value (``tagger.NORMALISERS``). Group names may carry a digit suffix (``mon2``) so one
 rule can spell a thing two ways; the normaliser sees them without the suffix. Extents
 follow TimeML: determiners and temporal modifiers are inside, prepositions outside.
 """
@@ -140,6 +140,11 @@ RULES: list[Rule] = [
          _MODP + r"(?P<drel>this|last|tomorrow|yesterday|early\s+this|late\s+last)\s+(?P<part>%PART%)"),
     Rule("anaphoric_part", "deictic", "TIME",
          r"(?P<drel>the\s+(?:next|following|previous|same))\s+(?P<part>%PART%)"),
+    # "in the morning", "by mid afternoon": a part of the day the story is telling
+    Rule("part_of_day", "deictic", "TIME",
+         r"(?P<drel>the)\s+(?P<part>morning|afternoon|evening)"
+         r"(?!\s+(?:of|paper|papers|news|edition|session|show|rush|shift)\b)"
+         r"|(?P<modw>mid)[\s-]?(?P<part2>afternoon|morning)"),
     Rule("clock", "clock", "TIME", r"(?:(?P<qmod>%QMOD%)\s+)?(?P<clock>%CLOCK%)"),
     # --- years, decades, centuries ---------------------------------------------------
     Rule("year", "calendar", "DATE",

@@ -89,13 +89,15 @@ _DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
                  "the day before yesterday": -2, "the day after tomorrow": 2, "this": 0,
                  "last": -1, "early this": 0, "late last": -1,
                  # counted from the day last mentioned
-                 "the next": 1, "the following": 1, "the previous": -1, "the same": 0}
-_ANAPHORIC_DAYS = ("the next", "the following", "the previous", "the same")
+                 "the next": 1, "the following": 1, "the previous": -1, "the same": 0, "the": 0}
+_ANAPHORIC_DAYS = ("the next", "the following", "the previous", "the same", "the")
 
 
 def deictic_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     """today, yesterday morning, tonight, last night, this afternoon, 10 p.m. yesterday."""
     word = re.sub(r"\s+", " ", (g.get("deictic") or g.get("drel") or "").lower())
+    if not word and g.get("part"):
+        word = "the"  # "by mid afternoon": of the day the story is telling
     offset = _DEICTIC_DAYS.get(word)
     if offset is None:
         return None

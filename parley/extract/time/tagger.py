@@ -1,12 +1,15 @@
 """Find, select and normalise temporal expressions in a text.
 
-1. every grammar rule's compiled regex runs over the text (no per-character loops);
-2. context checks drop readings the words around them rule out ("May" the modal, "1990
-   troops");
+1. trigger words (``triggers.py``) say where, and which, grammar rules may match; their
+   compiled regexes are tried only there (no per-character loops, no pass per rule);
+2. context checks drop readings the words around them rule out ("May" the modal, "the
+   morning paper", "$5 a year");
 3. the longest match wins where candidates overlap;
 4. in text order, each expression is normalised against the DCT, the tense of its verb
    (looked up in the spaCy parse only when the value depends on it) and the last date
-   the text mentioned, which anaphoric expressions ("two weeks earlier") count from.
+   the text mentioned, which anaphoric expressions ("two weeks earlier") count from;
+5. two small passes: a clock time takes the date of a day right after it, and a listed
+   day ("April 24 and 25") becomes a date of its own.
 """
 
 from __future__ import annotations
@@ -43,7 +46,6 @@ _MONTH_CUE = re.compile(r"\b(?:in|since|of|until|till|by|from|to|through|during|
                         r"for|on|until|about|around|as\s+of|end|beginning|middle|the)\W*$", re.I)
 _AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "jun", "sept", "sep", "dec", "oct", "aug",
                      "feb", "apr", "jul", "nov"}
-_PLURAL_NOUN_TAGS = ("NNS", "NNPS")
 _REF_CLOSE_CHARS = 400
 
 
@@ -68,6 +70,7 @@ _QUANTITY_BEFORE = re.compile(r"(?:\d[\d.,]*\s*(?:%|percent)?|" + "|".join(
                 "thousands", "million", "billion", "dozens")) + r")(?:\s+[a-z]+){0,2}\s+$", re.I)
 _GENERIC_TODAY = re.compile(r"'s\s+(?:world|youth|society|generation|children|economy|families|"
                             r"standards|(?:\w+\s+)?(?:computers|technology|consumers|students))\b", re.I)
+_PART_CUE = re.compile(r"\b(?:in|by|during|until|since|through|at)\s+$", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her|our)\s+(?:[a-z]+\s+)?$", re.I)
 _QUOTE_BEFORE = re.compile(r"(?:``|[\"\u201c'])\s*$")
 
@@ -89,6 +92,8 @@ def _plausible(c: Candidate, text: str, doc: Doc | None) -> bool:
             return False  # "may" the modal, "march" the verb
     if g.get("deictic", "").lower() == "today" and _GENERIC_TODAY.match(text, c.end):
         return False  # "today's world": the present age, not a date
+    if c.rule.name == "part_of_day" and not _PART_CUE.search(before):
+        return False  # "the morning paper"; "in the morning", "by mid afternoon" are times
     if c.rule.name == "season" and not (g.get("rel") or g.get("modw") or g.get("year")) \
             and not (_MONTH_CUE.search(before) or _DETERMINER_BEFORE.search(before)):
         return False  # "to outlast winter": a bare season needs "in", "by", "a quiet" ... before it
@@ -155,7 +160,18 @@ def select(cands: list[Candidate]) -> list[Candidate]:
 def _dct_date(dct: datetime | date | None) -> date | None:
     if dct is None:
         return None
-    return dct.date() if isinstance(dct, datetime) else dct
+    day = dct.date() if isinstance(dct, datetime) else dct
+    return day if 100 <= day.year <= 9900 else None  # a DCT at the calendar's edge anchors nothing
+
+
+def _interval(norm: nm.Norm, dct_day: date | None) -> tuple[str | None, str | None]:
+    """(earliest, latest) of a value; PAST_REF/FUTURE_REF are open on one side."""
+    if norm.period is not None:
+        return cal.interval(norm.period, norm.mod, norm.part, norm.clock)
+    if dct_day is None or norm.value not in ("PAST_REF", "FUTURE_REF", "PRESENT_REF"):
+        return None, None
+    start, end = cal.interval(cal.day(dct_day))
+    return {"PAST_REF": (None, end), "FUTURE_REF": (start, None), "PRESENT_REF": (start, end)}[norm.value]
 
 
 def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
@@ -178,20 +194,16 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
             and between.count("\n\n") <= 1,
             quarter_ref=quarter_ref,
         )
-        norm = NORMALISERS[c.rule.kind](c.groups(), ctx)
+        try:
+            norm = NORMALISERS[c.rule.kind](c.groups(), ctx)
+            interval = _interval(norm, dct_day) if norm is not None else (None, None)
+        except (OverflowError, ValueError):  # arithmetic past year 1 or 9999: no usable value
+            continue
         if norm is None:
             continue
         start = c.start + norm.trim
         tid = f"t{len(out) + 1}"
-        earliest = latest = None
-        if norm.period is not None:
-            earliest, latest = cal.interval(norm.period, norm.mod, norm.part, norm.clock)
-        elif norm.value == "PAST_REF" and dct_day:
-            latest = cal.interval(cal.day(dct_day))[1]
-        elif norm.value == "FUTURE_REF" and dct_day:
-            earliest = cal.interval(cal.day(dct_day))[0]
-        elif norm.value == "PRESENT_REF" and dct_day:
-            earliest, latest = cal.interval(cal.day(dct_day))
+        earliest, latest = interval
         anchor = {"ref": reference_id or "dct", "dct": "dct"}.get(norm.anchor, "none")
         out.append(TimeExpr(
             article_id=article_id, start=start, end=c.end, text=text[start:c.end], type=norm.type,
@@ -208,9 +220,10 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
 
 _FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _CLOCK_GAP = re.compile(r"[\s,(]*(?:\([^()]{0,30}\)[\s,]*)?(?:on\s+)?")
-
-
-_LISTED_DAY = re.compile(r"\s*(?:,|and|or|to|through|-|\u2013)\s*((?:[12]\d|3[01]|0?[1-9]))(?:st|nd|rd|th)?\b(?![\d,.:%/-]\d)")
+# "24 and 25", "5-7": a second day, unless a noun follows ("March 5 and 12 people")
+_LISTED_DAY = re.compile(r"\s*(?:and|or|to|through|-|\u2013)\s*((?:[12]\d|3[01]|0?[1-9]))(?:st|nd|rd|th)?\b"
+                         r"(?![\d,.:%/-]\d)(?!\s+(?!(?:in|at|on|when|as|after|before|during|with|and|or|"
+                         r"of|to|for|the|a|an|this|that|next|last)\b)[a-z])")
 
 
 def _with_listed_days(times: list[TimeExpr], text: str) -> list[TimeExpr]:

@@ -1,15 +1,14 @@
-"""Tense of the verb that governs a span, and the time expression that dates a fact.
+"""Tense of the verb that governs a span.
 
 The tense decides the direction of underspecified dates ("met on Monday" -> the Monday
-before the DCT, "will meet on Monday" -> the one after). ``governing_time`` links any
-span (a mention, a quote, an event trigger) to the TIMEX that dates it.
+before the DCT, "will meet on Monday" -> the one after); ``dating.py`` uses the same
+verbs to link facts to the time expressions that date them.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.records import TimeExpr
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
 # verbs whose infinitive complement happens later than they do ("plans to meet Monday")
@@ -112,53 +111,3 @@ def direction_at(doc: Doc, start: int, end: int, strict: bool = False) -> str | 
     if strict and attaches_to_noun(span):
         return None
     return tense_of(governing_verb(span))
-
-
-# ---- every fact gets a date -------------------------------------------------------------
-
-_DATING_TYPES = ("DATE", "TIME")
-
-
-def _dct_time(doc: Doc) -> TimeExpr | None:
-    dct = doc._.dct
-    if dct is None:
-        return None
-    value = dct.date().isoformat() if hasattr(dct, "date") else str(dct)
-    return TimeExpr(article_id=doc._.article_id or "", start=-1, end=-1, text="", type="DATE",
-                    value=value, earliest=f"{value}T00:00:00", anchor="dct", rule="dct", id="dct")
-
-
-def governing_time(doc: Doc, start_char: int, end_char: int) -> tuple[TimeExpr | None, str]:
-    """The time expression that dates the fact at ``start_char:end_char`` and the rule
-    that chose it: ``same_clause`` (a TIMEX under the same verb), ``sentence`` (the
-    nearest dating TIMEX in the sentence), ``dct_present`` (present-tense reporting: the
-    publication date), ``previous_sentence`` (a past-tense sentence without a date
-    inherits the last date of the sentence before, in the same paragraph), or ``none``."""
-    times = [t for t in (doc._.times or []) if t.type in _DATING_TYPES and t.value]
-    span = span_of(doc, start_char, end_char)
-    if span is None:
-        return None, "none"
-    sent = span.sent
-    verb = span.root if span.root.pos_ in _VERB_POS else governing_verb(span)  # a trigger is its own verb
-    in_sent = [t for t in times if sent.start_char <= t.start < sent.end_char
-               and not (t.start < end_char and start_char < t.end)]
-    if verb is not None:
-        for t in in_sent:
-            t_span = span_of(doc, t.start, t.end)
-            t_verb = governing_verb(t_span) if t_span is not None else None
-            if t_verb is not None and t_verb.i == verb.i:
-                return t, "same_clause"
-    dated = [t for t in in_sent if not t.value.endswith("_REF")]
-    if dated:
-        return min(dated, key=lambda t: min(abs(t.start - end_char), abs(start_char - t.end))), "sentence"
-    tense = tense_of(verb)
-    if tense == "present":
-        dct = _dct_time(doc)
-        if dct is not None:
-            return dct, "dct_present"
-    if tense == "past":
-        para_start = doc.text.rfind("\n", 0, sent.start_char) + 1
-        prev = [t for t in times if para_start <= t.start < sent.start_char and not t.value.endswith("_REF")]
-        if prev:
-            return prev[-1], "previous_sentence"
-    return None, "none"

@@ -60,6 +60,7 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "date_numeric_us": ("numeric",), "date_iso": ("numeric",), "quarter_numeric": ("numeric",),
     "weekday": ("weekday",), "set_weekdays": ("weekday",), "holiday": ("holiday",),
     "deictic_day": ("deictic",), "deictic_part": ("part",), "anaphoric_part": ("part",),
+    "part_of_day": ("part",),
     "clock": ("clock",), "year": ("year",), "year_prefixed": ("year",), "year_end": ("unit",),
     "decade": ("decade",), "century": ("decade",), "season": ("season",),
     "quarter": ("quarter",), "quarter_adj": ("quarter",), "the_quarter": ("quarter",),
