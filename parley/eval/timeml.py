@@ -57,13 +57,12 @@ def _walk(el, parts: list[str], pos: list[int], found: list[Timex]) -> None:
 
 
 def parse_dct(value: str) -> datetime:
+    """A TIMEX3 creation-time value: "1998-11-20T19:30", "1989-10-26", "19980807"."""
     value = value.strip()
-    for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d", "%Y%m%d"):
-        try:
-            return datetime.strptime(value[: len(datetime(2000, 1, 1).strftime(fmt))], fmt)
-        except ValueError:
-            continue
-    return datetime.strptime(value[:10], "%Y-%m-%d")
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return datetime.fromisoformat(value[:10])
 
 
 def read_tml(path: str | Path) -> TimemlDoc:
