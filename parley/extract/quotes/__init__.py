@@ -34,6 +34,10 @@ try:  # the time layer's notion of the date governing a clause, when it is insta
     from parley.extract.time import governing_time  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on another layer's progress
     governing_time = None
+try:  # its per-document form: sentences and governing verbs looked up once
+    from parley.extract.time import FactDater  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    FactDater = None
 
 __all__ = ["QuoteExtractor", "extract_quotes", "find_quoted_spans"]
 
@@ -49,6 +53,7 @@ class _Dating:
         self.starts = sorted(t.start for t in times or [] if t.value and t.type in ("DATE", "TIME"))
         self.usable = governing_time is not None and times is not None
         self.dct = doc._.dct.date().isoformat() if doc._.dct is not None else None
+        self.dater = None  # built on first use
 
     def _in_reach(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -66,7 +71,12 @@ class _Dating:
         publication date."""
         if self.usable and self.starts and self._in_reach(start, end):
             try:
-                found, rule = governing_time(self.doc, start, end)
+                if FactDater is not None:
+                    if self.dater is None:
+                        self.dater = FactDater(self.doc)
+                    found, rule = self.dater.date(start, end)
+                else:
+                    found, rule = governing_time(self.doc, start, end)
             except Exception:  # a failure of another layer must not lose the quote
                 found, rule = None, "none"
             inside_source = found is not None and source is not None and source[0] <= found.start < source[1]
