@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from parley.eval.matching import sentence_of
 from parley.eval.polnear_reader import AnnotatedText, GoldAttribution, read_polnear
 from parley.eval.report import EvalReport, prf
 
@@ -101,18 +102,21 @@ def score_text(text: str, gold: list[GoldAttribution], pred: list[PredictedAttri
         if (not g.source and p.source is None) or (p.source is not None and _overlap(g.source, [p.source])):
             c.source_ok += 1
         else:
-            c.errors.append({"kind": "source", "gold": {"source": [text[s:e] for s, e in g.source],
+            c.errors.append({"kind": "source", "sentence": sentence_of(text, *g.content_extent),
+                             "gold": {"source": [text[s:e] for s, e in g.source],
                                                         "cue": [text[s:e] for s, e in g.cue],
                                                         "content": g.content_text[:160]},
                              "predicted": {"source": text[p.source[0]:p.source[1]] if p.source else None,
                                            "cue": text[p.cue[0]:p.cue[1]], "rule": p.rule}})
     for gi, g in enumerate(gold):
         if gi not in used_g:
-            c.errors.append({"kind": "fn", "gold": {"cue": [text[s:e] for s, e in g.cue],
+            c.errors.append({"kind": "fn", "sentence": sentence_of(text, *g.content_extent),
+                             "gold": {"cue": [text[s:e] for s, e in g.cue],
                                                     "content": g.content_text[:160]}})
     for pi, p in enumerate(pred):
         if pi not in used_p:
-            c.errors.append({"kind": "fp", "predicted": {"cue": text[p.cue[0]:p.cue[1]], "rule": p.rule,
+            c.errors.append({"kind": "fp", "sentence": sentence_of(text, *p.cue),
+                             "predicted": {"cue": text[p.cue[0]:p.cue[1]], "rule": p.rule,
                                                          "content": " ".join(text[s:e] for s, e in p.content)[:160]}})
     return c
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from spacy.tokens import Doc, Span, Token
 
 from parley.extract.events.arguments import INSTRUMENT_NOUNS, ArgumentFinder, location_tokens
+from parley.extract.events.countries import CountryFiller
 from parley.extract.events.dating import event_time
 from parley.extract.events.lexicon import Lexicon
 from parley.extract.events.magnitude import casualties, quantities
@@ -85,6 +86,7 @@ class EventExtractor:
         finder = TriggerFinder(self.lex, index.phrase, index.mention_at)
         args = ArgumentFinder(index, self.lex.symmetric_types)
         ents = {t.i: ent for ent in doc.ents for t in ent}
+        countries = CountryFiller(doc, index.mention_at)
 
         def actor_keys_of(tok: Token) -> set[str]:
             return _keys(index.phrase(tok))
@@ -112,7 +114,7 @@ class EventExtractor:
                                            [m.text for m in c.targets], why))
                     continue
                 decide_status(c, _keys(c.sources), actor_keys_of)
-                drafts.append(self._event(doc, sent, c, ents))
+                drafts.append(self._event(doc, sent, c, ents, countries))
         events = merge_events(drafts, self.lex.symmetric_types)
         fill_implicit_targets(events, VIOLENT_TYPES)
         events.sort(key=lambda e: (e.sentence_start, e.trigger_start))
@@ -146,16 +148,18 @@ class EventExtractor:
                         return
 
     # ------------------------------------------------------------------ one event
-    def _event(self, doc: Doc, sent: Span, c: Candidate, ents: dict[int, Span]) -> Event:
+    def _event(self, doc: Doc, sent: Span, c: Candidate, ents: dict[int, Span], countries: CountryFiller) -> Event:
         toks = sorted(set(c.trigger_tokens), key=lambda t: t.i)
         if toks[-1].i - toks[0].i <= 4:
             trigger = doc[toks[0].i: toks[-1].i + 1].text
         else:
             trigger = " ... ".join(t.text for t in toks)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        sources, source_notes = countries.complete(c.sources, sent)
+        targets, target_notes = countries.complete(c.targets, sent)
         ev = Event(
-            article_id=doc._.article_id or "", type=c.type, sources=to_event_actors(c.sources),
-            targets=to_event_actors(c.targets), evidence=sent.text, sentence_start=sent.start_char,
+            article_id=doc._.article_id or "", type=c.type, sources=to_event_actors(sources),
+            targets=to_event_actors(targets), evidence=sent.text, sentence_start=sent.start_char,
             sentence_end=sent.end_char, trigger=trigger, trigger_start=start, trigger_end=end,
             rule="", mode=self._mode(c), status=c.status, contexts=self._contexts(sent, c),
             confidence=BASE_CONFIDENCE.get(c.kind, 0.7),
@@ -166,7 +170,9 @@ class EventExtractor:
         ev.quote_id = _quote_at(doc, start, end)
         status_part = f"; status={c.status}<-" + " | ".join(c.status_cues) if c.status_cues else ""
         date_part = f"; date={ev.date_rule}" if ev.date_rule else ""
-        ev.rule = c.rule + status_part + date_part
+        country_notes = source_notes + target_notes
+        country_part = "; countries<-" + " | ".join(country_notes) if country_notes else ""
+        ev.rule = c.rule + status_part + date_part + country_part
         return ev
 
     def _mode(self, c: Candidate) -> str | None:

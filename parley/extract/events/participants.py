@@ -62,6 +62,13 @@ class ActorIndex:
                 # a token inside two mentions keeps the longer one ("Russian President Putin")
                 if prev is None or (prev.end - prev.start) < (m.end - m.start):
                     by_token[tok.i] = m
+        # peoples the actors layer does not know as actors ("Ibo elders", "Tamil refugees")
+        from parley.extract.events.countries import group_mentions
+
+        for m in group_mentions(doc, by_token):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for tok in span if span is not None else ():
+                by_token[tok.i] = m
         return cls(doc, by_token, non_actor_heads, not_antecedents)
 
     def mention_at(self, tok: Token) -> Mention | None:

@@ -7,6 +7,7 @@ looked at here; ``attribute`` joins candidates with quoted spans.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.strings import get_string_id
@@ -17,7 +18,6 @@ from parley.extract.quotes import lexicon as lx
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
-_PRONOUNS = frozenset("i you he she it we they who which that this these those one".split())
 
 
 @dataclass
@@ -39,10 +39,6 @@ class Candidate:
     @property
     def cue_end(self) -> int:
         return self.cue[-1].idx + len(self.cue[-1])
-
-    @property
-    def head(self) -> Token:
-        return self.cue[0] if self.frame == "according" else max(self.cue, key=lambda t: t.pos_ in ("VERB", "NOUN"))
 
     @property
     def extent(self) -> tuple[int, int]:
@@ -155,15 +151,23 @@ def np_range(tok: Token) -> tuple[int, int]:
     return start, end
 
 
+_breaks_cache: list = [None, []]  # [doc, token indices of line breaks]: the last doc only
+
+
 def paragraph_of(tok: Token) -> tuple[int, int]:
-    """Token range [start, end) of the paragraph (line) holding ``tok``."""
+    """Token range [start, end) of the paragraph (line) holding ``tok``. The line breaks
+    of a doc are listed once and kept for the doc being processed (holding it, so the
+    entry cannot be mistaken for another doc's)."""
     doc = tok.doc
-    start = tok.i
-    while start > 0 and "\n" not in doc[start - 1].text:
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and "\n" not in doc[end].text:
-        end += 1
+    if _breaks_cache[0] is not doc:
+        _breaks_cache[0] = doc
+        _breaks_cache[1] = [t.i for t in doc if t.is_space and "\n" in t.text]
+    breaks = _breaks_cache[1]
+    k = bisect_left(breaks, tok.i)
+    start = breaks[k - 1] + 1 if k > 0 else 0
+    end = breaks[k] if k < len(breaks) else len(doc)
+    if end == tok.i:  # the token is itself a line break
+        end = tok.i + 1
     return start, end
 
 

@@ -1,0 +1,218 @@
+"""Countries of event participants that the actors layer left without one, or gave the
+kin state of a people that lives elsewhere.
+
+PLOVER (like CAMEO before it) codes an actor by the state it belongs to or lives in:
+"ethnic Albanians in southern Serbia" are coded SRB, "Yoruba leaders" NGA, and
+"President Omar El Bashir" in a sentence about Sudan SDN. The rules, in order; each one
+that changes an actor adds a note to the event's rule, so ``parley explain`` shows it:
+
+1. people: an ethnic or communal group from ``parley/data/ethnic_groups.yaml``, or a
+   state's people written "ethnic X" ("ethnic Albanians") or "X of/in <place>"
+   ("Albanians of southern Serbia"), is coded where it lives: a state or place in its
+   own noun phrase ("Iraqi Kurds", "guerrillas operating in Macedonia"), else the first
+   state of the sentence among the group's states (for "ethnic X": another state than
+   X), else the group's main state;
+2. titled people and unknown organisations: a person with a title ("President X",
+   "Judge X") or an organisation the knowledge base does not know, without a country
+   from their own phrase, takes the state of its sentence when the sentence names
+   exactly one state (several states leave it open: no guess between them).
+
+The actors layer's mentions are not changed: only the event's copy of the actor is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from parley.records import Mention
+
+ETHNIC_GROUPS_FILE = Path(__file__).resolve().parents[2] / "data" / "ethnic_groups.yaml"
+# prepositions that place a people: "Albanians of southern Serbia", "Kurds in Germany"
+RESIDENCE_PREPS = frozenset({"in", "of", "throughout", "across", "inside", "within"})
+# nouns that name a population rather than an institution of a state: "the Albanian
+# population of the province" lives there; "Serbian police in Kosovo" are Serbia's
+POPULATION_HEADS = frozenset({
+    "population", "populations", "minority", "minorities", "community", "communities", "people",
+    "peoples", "civilians", "civilian", "refugee", "refugees", "villager", "villagers", "resident",
+    "residents", "inhabitants", "settlers", "settler", "majority", "guerrilla", "guerrillas",
+    "rebels", "rebel", "militants", "fighters", "separatists", "leaders", "elders", "youths",
+    "students", "workers", "farmers", "protesters", "demonstrators", "group", "groups",
+})
+# organisations whose name says they are not one state's
+INTERNATIONAL_WORDS = frozenset({"international", "world", "global", "united", "nations", "european",
+                                 "african", "arab", "islamic", "asian", "pacific", "atlantic", "union"})
+COUNTRY_TYPES = frozenset({"state", "territory", "place", "government_body"})
+
+
+@dataclass(frozen=True)
+class PeopleGroup:
+    name: str  # the first name written in the data
+    countries: tuple[str, ...]  # ISO alpha-3, main state first
+
+
+@lru_cache(maxsize=1)
+def ethnic_groups() -> dict[str, PeopleGroup]:
+    """Every written form of a group -> the group."""
+    data = yaml.safe_load(ETHNIC_GROUPS_FILE.read_text(encoding="utf-8")) or {}
+    out: dict[str, PeopleGroup] = {}
+    for raw in data.get("groups") or []:
+        names = [str(n) for n in raw["names"]]
+        group = PeopleGroup(names[0], tuple(str(c).upper() for c in raw["countries"]))
+        for n in names:
+            out.setdefault(n, group)
+    return out
+
+
+def group_mentions(doc: Doc, covered: dict[int, Mention]) -> list[Mention]:
+    """Mentions for ethnic-group words the actors layer did not make actors ("Ibo
+    elders", "Tamil refugees"), or made a person or an organisation ("Hutu" read as a
+    name): a capitalised word written as in the data."""
+    from parley.data.names import slug
+
+    groups = ethnic_groups()
+    out = []
+    for tok in doc:
+        group = groups.get(tok.text)
+        if group is None or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            continue
+        prev = covered.get(tok.i)
+        if prev is not None and not _replaceable(prev, tok):
+            continue
+        sent = tok.sent
+        out.append(Mention(
+            article_id=doc._.article_id or "", start=tok.idx, end=tok.idx + len(tok), text=tok.text,
+            actor_id=f"group:{slug(group.name)}", actor_name=group.name, actor_type="group", country=None,
+            label="NORP", resolved_by="ethnic-groups", sentence_start=sent.start_char, sentence_end=sent.end_char,
+        ))
+    return out
+
+
+def _replaceable(m: Mention, tok: Token) -> bool:
+    """An actors-layer mention of just this word that no knowledge source vouched for."""
+    return (m.end - m.start) == len(tok) and not m.resolved_by.startswith("kb") \
+        and (m.actor_type or "") not in ("state", "territory")
+
+
+# ---------------------------------------------------------------------- per event
+def sentence_countries(sent: Span, mention_at) -> list[str]:
+    """States the sentence names (states, demonyms, places and state bodies), in order."""
+    out: list[str] = []
+    for tok in sent:
+        m = mention_at(tok)
+        if m is None or not m.country or m.country in out:
+            continue
+        if (m.actor_type or "") in COUNTRY_TYPES or m.label in ("GPE", "NORP", "LOC", "FAC"):
+            out.append(m.country)
+    return out
+
+
+def _noun_phrase_head(tok: Token) -> Token:
+    """"ethnic Albanian guerrillas" -> guerrillas: climb out of modifiers."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ in ("amod", "compound", "nmod") and node.head.pos_ in ("NOUN", "PROPN") and node.head is not node:
+            node = node.head
+        else:
+            break
+    return node
+
+
+def _is_ethnic(tok: Token, head: Token) -> bool:
+    """"ethnic Albanians", "ethnic Albanian guerrillas"."""
+    for t in (tok, head):
+        if any(c.lower_ == "ethnic" for c in t.children if c.dep_ in ("amod", "compound", "advmod")):
+            return True
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ == "ethnic"
+
+
+class CountryFiller:
+    """Completes the countries of one event's actors (see the module docstring)."""
+
+    def __init__(self, doc: Doc, mention_at):
+        self.doc = doc
+        self.mention_at = mention_at  # Token -> Mention | None
+
+    def complete(self, mentions: list[Mention], sent: Span) -> tuple[list[Mention], list[str]]:
+        out, notes = [], []
+        context: list[str] | None = None
+        for m in mentions:
+            if context is None:
+                context = sentence_countries(sent, self.mention_at)
+            country, why = self._country(m, context)
+            if country and country != m.country:
+                notes.append(f"{m.text}->{country} ({why})")
+                m = dataclasses.replace(m, country=country)
+            out.append(m)
+        return out, notes
+
+    def _country(self, m: Mention, context: list[str]) -> tuple[str | None, str]:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return None, ""
+        tok = span.root
+        head = _noun_phrase_head(tok)
+        group = ethnic_groups().get(m.text) or ethnic_groups().get(tok.text)
+        kin = m.country if m.resolved_by == "demonym" else None
+        if group is not None:
+            own = self._own_place(tok, head)
+            if own:
+                return own, "where the group lives, from its phrase"
+            for c in context:
+                if c in group.countries:
+                    return c, "the group's state named in the sentence"
+            return group.countries[0], "the group's main state"
+        if kin is not None and (_is_ethnic(tok, head) or self._is_population(tok, head)):
+            own = self._own_place(tok, head, exclude=kin)
+            if own:
+                return own, "where the people lives, from its phrase"
+            if _is_ethnic(tok, head):
+                for c in context:
+                    if c != kin:
+                        return c, "'ethnic': the other state named in the sentence"
+            return None, ""
+        if m.country:
+            return None, ""
+        kind = m.actor_type or ""
+        titled = kind == "person" and (bool(m.role) or m.resolved_by in ("title", "possessive"))
+        local_org = kind in ("organisation", "organization", "group") and m.resolved_by == "text" \
+            and not ({w.lower() for w in m.text.split()} & INTERNATIONAL_WORDS)
+        if (titled or local_org) and len(context) == 1:
+            return context[0], "the only state named in the sentence"
+        return None, ""
+
+    def _is_population(self, tok: Token, head: Token) -> bool:
+        """A people noun ("Albanians") or a demonym on a population noun ("the Albanian
+        population", "Albanian refugees"), not on an institution ("Serbian police")."""
+        if head is tok:
+            return tok.tag_ in ("NNPS", "NNS") or tok.text.endswith("s")
+        return head.lower_ in POPULATION_HEADS
+
+    def _own_place(self, tok: Token, head: Token, exclude: str | None = None) -> str | None:
+        """A state or place in the people's own noun phrase: a modifier ("Iraqi Kurds")
+        or a residence phrase on the head or on a participle of it ("of southern
+        Serbia", "operating in Macedonia")."""
+        for c in head.lefts:
+            if c is tok or c.dep_ not in ("amod", "compound", "poss", "nmod"):
+                continue
+            m = self.mention_at(c)
+            if m is not None and m.country and m.country != exclude and (m.actor_type or "") in COUNTRY_TYPES:
+                return m.country
+        holders = [head] + [c for c in head.children if c.dep_ == "acl"]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in RESIDENCE_PREPS:
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    for t in [pobj, *[c for c in pobj.children if c.dep_ in ("compound", "amod", "poss")]]:
+                        m = self.mention_at(t)
+                        if m is not None and m.country and m.country != exclude:
+                            return m.country
+        return None
