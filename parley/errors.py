@@ -40,6 +40,13 @@ class GoldFormatError(ParleyError):
     stage = "eval"
 
 
+class ActorsFileError(UsageError):
+    """The user's actors YAML file (``--actors``) is unreadable or malformed."""
+
+    code = "E160"
+    stage = "nlp"
+
+
 # Ingest reasons: one class per specific failure so tests and users can tell them apart.
 class IngestError(ParleyError):
     code = "E100"

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from parley.data import build_kb
-from parley.extract.actors.kb import ActorsFileError, _load_shipped, apply_user_file, load_kb
+from parley.errors import ActorsFileError
+from parley.extract.actors.kb import _load_shipped, apply_user_file, load_kb
 
 G20_STATES = ["ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "MEX", "RUS",
               "SAU", "ZAF", "KOR", "TUR", "GBR", "USA"]

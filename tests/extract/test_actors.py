@@ -269,7 +269,7 @@ def test_user_actors_file_adds_and_overrides(nlp, tmp_path):
 
 def test_malformed_user_actors_file_is_a_clear_error(nlp, tmp_path):
     from parley.extract.actors import ActorsComponent
-    from parley.extract.actors.kb import ActorsFileError
+    from parley.errors import ActorsFileError
 
     path = tmp_path / "bad.yaml"
     path.write_text("actors:\n  - type: person\n", encoding="utf-8")

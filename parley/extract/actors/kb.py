@@ -28,16 +28,9 @@ from typing import Any
 import yaml
 
 from parley.data.names import fold, norm, slug  # noqa: F401  (re-exported)
-from parley.errors import UsageError
+from parley.errors import ActorsFileError
 
 KB_PATH = Path(__file__).resolve().parents[2] / "data" / "actors_kb.json"
-
-
-class ActorsFileError(UsageError):
-    """The user's actors YAML file is unreadable or malformed."""
-
-    code = "E160"
-    stage = "nlp"
 
 
 def within_edits(a: str, b: str, limit: int) -> bool:

@@ -105,6 +105,8 @@ class EventExtractor:
             for c in cands:
                 if c.sources and not c.targets and c.type in FRAME_TYPES:
                     self._content_targets(c, cands, index)
+            for c in cands:
+                args.fill_missing_target(c)
             domains = nonpolitical_domains(sent, self.lex)
             for c in cands:
                 why = _keep(c, domains)

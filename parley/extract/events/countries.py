@@ -48,6 +48,8 @@ POPULATION_HEADS = frozenset({
 INTERNATIONAL_WORDS = frozenset({"international", "world", "global", "united", "nations", "european",
                                  "african", "arab", "islamic", "asian", "pacific", "atlantic", "union"})
 COUNTRY_TYPES = frozenset({"state", "territory", "place", "government_body"})
+ATTRIBUTION_VERBS = frozenset({"say", "report", "tell", "announce", "quote", "add", "state", "claim",
+                               "confirm", "write", "cite", "show"})
 
 
 @dataclass(frozen=True)
@@ -100,16 +102,47 @@ def _replaceable(m: Mention, tok: Token) -> bool:
 
 
 # ---------------------------------------------------------------------- per event
+def attribution_tokens(sent: Span) -> set[int]:
+    """Tokens that say who reports the sentence rather than what happened: the subject
+    of a reporting verb that governs a clause ("..., a spokeswoman for the U.S. embassy
+    said") and "according to" phrases."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.lemma_.lower() in ATTRIBUTION_VERBS and tok.pos_ in ("VERB", "AUX") \
+                and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) or \
+                tok.lemma_.lower() in ATTRIBUTION_VERBS and tok.dep_ in ("parataxis", "advcl") and tok.i > tok.head.i:
+            for c in tok.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    out.update(t.i for t in c.subtree)
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            out.update(t.i for t in tok.subtree)
+    return out
+
+
 def sentence_countries(sent: Span, mention_at) -> list[str]:
-    """States the sentence names (states, demonyms, places and state bodies), in order."""
-    out: list[str] = []
+    """States the sentence names (states, demonyms, places and state bodies), in order.
+    When it names none, the states of its organisations ("UNITA") stand in; those named
+    only in the attribution ("..., the U.S. embassy said") count only when the rest of
+    the sentence names none: the reporter is often elsewhere."""
+    main: list[str] = []
+    organisations: list[str] = []
+    reporting: list[str] = []
+    skip = attribution_tokens(sent)
     for tok in sent:
         m = mention_at(tok)
-        if m is None or not m.country or m.country in out:
+        if m is None or not m.country:
             continue
-        if (m.actor_type or "") in COUNTRY_TYPES or m.label in ("GPE", "NORP", "LOC", "FAC"):
+        if tok.i in skip:
+            out = reporting
+        elif (m.actor_type or "") in COUNTRY_TYPES or m.label in ("GPE", "NORP", "LOC", "FAC"):
+            out = main
+        elif (m.actor_type or "") in ("organisation", "organization", "group"):
+            out = organisations  # "UNITA", "the Kenya Anti-Corruption Commission"
+        else:
+            continue
+        if m.country not in out:
             out.append(m.country)
-    return out
+    return main or organisations or reporting
 
 
 def _noun_phrase_head(tok: Token) -> Token:
@@ -158,7 +191,7 @@ class CountryFiller:
         tok = span.root
         head = _noun_phrase_head(tok)
         group = ethnic_groups().get(m.text) or ethnic_groups().get(tok.text)
-        kin = m.country if m.resolved_by == "demonym" else None
+        kin = m.country if m.resolved_by.startswith("demonym") else None
         if group is not None:
             own = self._own_place(tok, head)
             if own:
@@ -179,7 +212,13 @@ class CountryFiller:
         if m.country:
             return None, ""
         kind = m.actor_type or ""
-        titled = kind == "person" and (bool(m.role) or m.resolved_by in ("title", "possessive"))
+        if kind in ("place", "") and m.label in ("GPE", "LOC", "FAC"):
+            from parley.extract.events.places import geocode
+
+            place = geocode(m.text)  # a town or region the actors KB does not list
+            if place is not None and place.country:
+                return place.country, "gazetteer"
+        titled = kind == "person"
         local_org = kind in ("organisation", "organization", "group") and m.resolved_by == "text" \
             and not ({w.lower() for w in m.text.split()} & INTERNATIONAL_WORDS)
         if (titled or local_org) and len(context) == 1:

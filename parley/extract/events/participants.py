@@ -22,6 +22,21 @@ AFFILIATION_PREPS = frozenset({"of", "from", "in", "for", "at", "within", "by", 
 PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him", "we", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 POLITICAL_TYPES = frozenset({"state", "government_body", "organisation", "organization", "group", "igo"})
+# Sector heads of a state's noun phrases: "Algerian government forces" act for the state,
+# "Algerian landowners" are its people. A state's government side and its people may be
+# the two sides of one event ("landowners protested against government forces"); see
+# ``same_side``.
+GOVERNMENT_HEADS = frozenset({
+    "government", "governments", "authority", "authorities", "police", "policeman", "policemen", "army",
+    "armies", "force", "forces", "troop", "troops", "military", "soldier", "soldiers", "security",
+    "official", "officials", "ministry", "minister", "ministers", "regime", "cabinet", "parliament",
+    "president", "administration", "court", "judge", "judges", "navy", "guard", "guards", "intelligence",
+    "leadership", "junta", "officer", "officers", "embassy", "diplomat", "diplomats", "negotiator",
+    "negotiators", "delegation", "state", "leader", "leaders", "commander", "commanders", "spokesman",
+    "legislature", "senate", "congress", "prosecutor", "prosecutors", "warplane", "warplanes", "jet", "jets",
+    "tank", "tanks", "artillery", "gunboat", "gunboats", "helicopter", "helicopters", "agency", "service",
+})
+SECTOR_MARK = "+sector:"
 
 
 @dataclass
@@ -98,7 +113,7 @@ class ActorIndex:
                 # the state named in the phrase: "Lebanon's new President Elias Hrawi",
                 # "King Hassan of Morocco", "X, Algeria's leading activist"
                 near = [x for c in tok.lefts if c.dep_ in ("poss", "amod", "compound", "nmod")
-                        for x in self._modifier_actors(c, depth + 1)]
+                        for x in self._modifier_actors(c, depth + 1) if x is not m]
                 if not near and depth < 3:
                     for c in tok.rights:
                         if c.dep_ == "appos":
@@ -129,17 +144,26 @@ class ActorIndex:
             if child.dep_ == "appos":
                 found.extend(self.phrase(child, depth + 1, with_conj=False))
         if found:
-            return found
+            return self._with_head_country(tok, found, depth)
         # modifiers on the left: "Russian officials", "the US proposal", "Kyiv's demand"
         for child in tok.lefts:
             if child.dep_ in MODIFIER_DEPS:
                 found.extend(self._modifier_actors(child, depth + 1))
         if found:
-            return found
+            return with_sector(found, tok)
         # affiliation: "rebels in the Ivory Coast", "the government of Sindh"
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
                 for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found.extend(self.phrase(pobj, depth + 1))
+            if found:
+                return with_sector(found, tok)
+        # an act's doer: "crimes committed by Croat forces", "property seized by X"
+        for child in tok.rights:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                agent = next((a for a in child.children if a.dep_ == "agent"), None)
+                for pobj in agent.children if agent is not None else ():
                     if pobj.dep_ == "pobj":
                         found.extend(self.phrase(pobj, depth + 1))
             if found:
@@ -153,6 +177,23 @@ class ActorIndex:
             # attached elsewhere: "the 'coalition of the willing', a grouping ..."
             found = self._left_neighbour(tok)
         return found
+
+    def _with_head_country(self, tok: Token, found: list[Mention], depth: int) -> list[Mention]:
+        """A person named in apposition to a described head takes the state the head
+        names: "Iran's religious leader, Ayatollah X", "a member of the Syrian
+        parliament, X"."""
+        if all(m.country for m in found) or depth > 3:
+            return found
+        states = [x for c in tok.lefts if c.dep_ in ("poss", "amod", "compound", "nmod")
+                  for x in self._modifier_actors(c, depth + 1)]
+        if not states:
+            states = [x for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" for x in self._modifier_actors(g, depth + 1)]
+        country = next((x.country for x in states if x.country and (x.actor_type or "") in ("state", "territory")), None)
+        if country is None:
+            return found
+        return [m if m.country or (m.actor_type or "") != "person" else dataclasses.replace(m, country=country)
+                for m in found]
 
     def _left_neighbour(self, tok: Token) -> list[Mention]:
         """The mention just before an appositive (a misattached "X, a grouping ...")."""
@@ -204,6 +245,39 @@ class ActorIndex:
                 break
             node, hops = node.head, hops + 1
         return []
+
+
+def with_sector(mentions: list[Mention], head: Token) -> list[Mention]:
+    """States named by a modifier or affiliation of a common noun, marked with that
+    noun: "Algerian landowners" is Algeria's people, "Algerian government forces" its
+    government (the mark lives in ``resolved_by``; the actor stays the state)."""
+    if head.pos_ not in ("NOUN",) or head.lemma_.lower() in ("country", "nation"):
+        return mentions
+    out = []
+    for m in mentions:
+        if (m.actor_type or "") in ("state", "territory") and SECTOR_MARK not in m.resolved_by:
+            m = dataclasses.replace(m, resolved_by=f"{m.resolved_by}{SECTOR_MARK}{head.lower_}")
+        out.append(m)
+    return out
+
+
+def sector_class(m: Mention) -> str | None:
+    """None for a state named as such, "government" or "people" for a sector phrase."""
+    if SECTOR_MARK not in m.resolved_by:
+        return None
+    head = m.resolved_by.split(SECTOR_MARK, 1)[1]
+    return "government" if head in GOVERNMENT_HEADS else "people:" + head
+
+
+def same_side(a: Mention, b: Mention) -> bool:
+    """Whether two mentions of one actor are the same party to an event: a state and
+    its government side are ("Russia" and "Russian forces"); its people are another
+    party ("Turkey" and "Turkish Kurd refugees", "Palestinian police" and "Palestinian
+    armed groups")."""
+    ka, kb = sector_class(a), sector_class(b)
+    if ka == kb:
+        return True
+    return {ka, kb} <= {None, "government"}
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

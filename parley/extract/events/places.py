@@ -71,14 +71,49 @@ def _clean(name: str) -> str:
     return low
 
 
+# words after a region's name that are not part of it: "West Darfur State", "Sindh province"
+_REGION_SUFFIXES = (" state", " province", " region", " district", " governorate", " prefecture")
+_COMPASS = ("west ", "east ", "north ", "south ", "upper ", "lower ")
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    """Curated regions and war-zone places of the actors KB (name -> ISO3), lower-cased."""
+    from parley.extract.actors.kb import load_kb
+
+    return {k.lower(): v for k, v in load_kb().places.items()}
+
+
 def geocode(name: str) -> Place | None:
     """A place for a name: a country first (so "Georgia" stays the state it names in world
-    news), then the most populous city of that name, then a US state."""
+    news), then the most populous city of that name, then a US state, then a curated
+    region ("Darfur"), also without a generic suffix or compass word ("West Darfur
+    State")."""
     if not name:
         return None
     countries, cities, _ = _tables()
     low = _clean(name)
-    return countries.get(low) or cities.get(low)
+    found = countries.get(low) or cities.get(low)
+    if found is not None:
+        return found
+    regions = _regions()
+    for key in dict.fromkeys([low, _strip_region(low), _strip_region(low, compass=True)]):
+        if key in regions:
+            return Place(name.strip(), regions[key], None, None, "region")
+    return None
+
+
+def _strip_region(low: str, compass: bool = False) -> str:
+    for suffix in _REGION_SUFFIXES:
+        if low.endswith(suffix):
+            low = low[: -len(suffix)]
+            break
+    if compass:
+        for word in _COMPASS:
+            if low.startswith(word):
+                low = low[len(word):]
+                break
+    return low
 
 
 def country_of_name(name: str) -> str | None:
