@@ -16,8 +16,8 @@ from parley.nlp.pipeline import model_info
 from parley.records import Article, ArticleAnalysis, IngestProblem
 
 # Longer texts are cut (and the cut is recorded) so one pathological document cannot
-# exhaust memory: spaCy's parser needs about 1 GB per 100k characters.
-MAX_CHARS = 1_000_000
+# exhaust memory or stall a batch for minutes (1 MB of text took ~2 min and 3.4 GB here).
+MAX_CHARS = 300_000
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
@@ -28,9 +28,12 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def analysis_from_doc(doc: Doc, nlp: Language) -> ArticleAnalysis:
+def analysis_from_doc(doc: Doc, nlp: Language, article: Article | None = None) -> ArticleAnalysis:
     model, version = model_info(nlp)
     actors = doc._.actors or {}
+    warnings = []
+    if article is not None and len(article.text) > MAX_CHARS:
+        warnings.append(f"text cut to its first {MAX_CHARS:,} of {len(article.text):,} characters for analysis")
     return ArticleAnalysis(
         article_id=doc._.article_id or "",
         model=model,
@@ -41,11 +44,12 @@ def analysis_from_doc(doc: Doc, nlp: Language) -> ArticleAnalysis:
         quotes=list(doc._.quotes or []),
         events=list(doc._.events or []),
         stances=list(doc._.stances or []),
+        warnings=warnings,
     )
 
 
 def analyze_article(article: Article, nlp: Language) -> ArticleAnalysis:
-    return analysis_from_doc(nlp(make_doc(nlp, article)), nlp)
+    return analysis_from_doc(nlp(make_doc(nlp, article)), nlp, article)
 
 
 def analyze_articles(
@@ -71,7 +75,7 @@ def _analyze_batch(batch: list[Article], nlp: Language, batch_size: int):
             yield art, _analyze_one_safely(art, nlp)
         return
     for art, doc in zip(batch, docs):
-        yield art, analysis_from_doc(doc, nlp)
+        yield art, analysis_from_doc(doc, nlp, art)
 
 
 def _analyze_one_safely(art: Article, nlp: Language) -> ArticleAnalysis | IngestProblem:

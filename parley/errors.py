@@ -138,6 +138,14 @@ class ProcessingFailed(IngestError):
     stage = "nlp"
 
 
+class AnalysisTruncated(IngestError):
+    """A warning, not a failure: the article is stored whole, its analysis covers a prefix."""
+
+    code = "W301"
+    stage = "nlp"
+    kind = "warning"
+
+
 # Skips are not failures, but they are counted and recorded with their reason.
 class Skipped(IngestError):
     code = "S200"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
-from parley.errors import ProcessingFailed
+from parley.errors import AnalysisTruncated, ProcessingFailed
 from parley.ingest import IngestOptions
 from parley.records import Article, IngestProblem
 from parley.store import BatchResult, Store
@@ -105,6 +105,10 @@ def run_analysis(
             result.failed += 1
         else:
             store.save_analysis(outcome)
+            for warning in outcome.warnings:
+                store.record_problem(IngestProblem(origin=art.origin or art.id, code=AnalysisTruncated.code,
+                                                   reason=warning, stage=AnalysisTruncated.stage, kind="warning",
+                                                   detail=f"article {art.id}"))
             result.analysed += 1
             for name in ("mentions", "actors", "times", "quotes", "events", "stances"):
                 result.facts[name] = result.facts.get(name, 0) + len(getattr(outcome, name))

@@ -256,3 +256,4 @@ class ArticleAnalysis:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. text cut at MAX_CHARS

@@ -146,3 +146,25 @@ def test_sigkill_mid_ingest_then_rerun_equals_uninterrupted_run(tmp_path):
     with Store(killed, read_only=True) as store:
         dupes = store.query("SELECT count(*) - count(DISTINCT content_hash) AS d FROM articles")[0]["d"]
     assert dupes == 0
+
+
+def test_overlong_article_is_analysed_in_part_with_a_recorded_warning(tmp_path, nlp, monkeypatch):
+    """A text longer than the analysis cap is stored whole, analysed up to the cap, and the
+    cut is recorded as a warning (not a failure) so it never passes unnoticed."""
+    import parley.analyze
+    from parley.pipeline import run_analysis
+    from parley.records import Article, content_hash
+    from parley.store import Store
+
+    monkeypatch.setattr(parley.analyze, "MAX_CHARS", 200)
+    text = "Norway and Russia held talks in Oslo on Monday. " * 20
+    h = content_hash(text)
+    with Store(tmp_path / "cap.duckdb") as store:
+        store.write_batch("b", [Article(id=h[:16], text=text, content_hash=h, origin="long.txt", origin_kind="text")], [])
+        result = run_analysis(store, nlp)
+        assert result.analysed == 1 and result.failed == 0
+        assert len(store.article(h[:16])["text"]) == len(text)
+        assert max(m["end_char"] for m in store.query("SELECT end_char FROM mentions")) <= 200
+        (warning,) = store.errors()
+        assert warning["code"] == "W301" and warning["kind"] == "warning"
+        assert "first 200 of 960 characters" in warning["reason"]
