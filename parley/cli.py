@@ -28,6 +28,7 @@ DbOption = typer.Option(None, "--db", envvar="PARLEY_DB", help="DuckDB store fil
 FormatOption = typer.Option(Format.table, "--format", "-f", help="table, json or csv")
 JsonFlag = typer.Option(False, "--json", help="print JSON ({ok, rows, next})")
 CsvFlag = typer.Option(False, "--csv", help="print CSV")
+LimitOption = typer.Option(1000, min=1, help="at most this many rows")
 ModelOption = typer.Option("md", "--model", help="spaCy model: md (default), sm, or a package name/path")
 
 
@@ -244,7 +245,7 @@ def events(
     type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT, ASSAULT"),
     since: Optional[str] = typer.Option(None, "--since", help="events dated on or after YYYY-MM-DD"),
     status: Optional[str] = typer.Option(None, "--status", help="occurred, ongoing, planned, hypothetical, negated, claimed"),
-    limit: int = typer.Option(1000, min=1),
+    limit: int = LimitOption,
     db: Optional[str] = DbOption,
     json_: bool = JsonFlag,
     csv_: bool = CsvFlag,
@@ -284,7 +285,7 @@ def explain(
 def actors(
     country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code or country name, e.g. UKR"),
     type_: Optional[str] = typer.Option(None, "--type", help="person, state, organisation, group, government_body"),
-    limit: int = typer.Option(1000, min=1),
+    limit: int = LimitOption,
     db: Optional[str] = DbOption,
     json_: bool = JsonFlag,
     csv_: bool = CsvFlag,
@@ -306,7 +307,7 @@ def quotes(
     actor: Optional[str] = typer.Option(None, "--actor", help="speaker name or alias (part is enough), or country code"),
     since: Optional[str] = typer.Option(None, "--since", help="only quotes dated on or after this ISO date"),
     kind: Optional[str] = typer.Option(None, "--kind", help="direct, partial or indirect"),
-    limit: int = typer.Option(1000, min=1),
+    limit: int = LimitOption,
     db: Optional[str] = DbOption,
     json_: bool = JsonFlag,
     csv_: bool = CsvFlag,
