@@ -94,6 +94,41 @@ def test_weekday_direction_follows_tense(times):
     assert times("The ministers will meet on Monday.", dct)["Monday"].value == "2025-12-08"
 
 
+def test_a_deferral_until_a_weekday_looks_ahead(times):
+    dct = datetime(2000, 3, 30)  # a Thursday
+    found = times("The tribunal postponed until Tuesday morning its ruling on the appeal.", dct)
+    assert found["Tuesday morning"].value == "2000-04-04TMO"
+    found = times("The curfew stayed in force until Tuesday, residents said.", dct)
+    assert found["Tuesday"].value == "2000-03-28"
+
+
+def test_a_scheduled_event_lies_ahead(times):
+    dct = datetime(1999, 5, 5)  # a Wednesday
+    found = times("The ministry has scheduled a briefing Thursday on the ceasefire.", dct)
+    assert found["Thursday"].value == "1999-05-06"
+    found = times("Monitors planned a visit to the border on Saturday.", datetime(2000, 1, 7))
+    assert found["Saturday"].value == "2000-01-08"
+    # the plan itself is dated when an infinitive follows
+    found = times("Last April, the rebels planned to seize the airport.", datetime(1989, 10, 26))
+    assert found["Last April"].value == "1989-04"
+
+
+def test_a_day_naming_an_event_without_tense_is_past(times):
+    # October 23 is 170 days ahead and 195 days back: a bare "Oct. 23 bombing" happened
+    found = times("The Oct. 23 bombing remains unsolved.", datetime(1999, 5, 6))
+    assert found["Oct. 23"].value == "1998-10-23"
+    found = times("The Jan. 14 deadline remains in force.", datetime(2000, 1, 6))
+    assert found["Jan. 14"].value == "2000-01-14"
+
+
+def test_the_coming_month_in_a_past_tense_report(times):
+    found = times("The kingdom told refiners of a cut in deliveries in September.", datetime(1990, 8, 16))
+    assert found["September"].value == "1990-09"
+    # across the year boundary a bare month stays in the year of the DCT
+    found = times("The envoy took office in January.", datetime(2025, 12, 6))
+    assert found["January"].value == "2025-01"
+
+
 def test_weekday_on_the_publication_day_is_that_day(times):
     found = times("The agency reported the figures Friday.", datetime(1998, 11, 20))  # a Friday
     assert found["Friday"].value == "1998-11-20"
@@ -151,6 +186,39 @@ def test_references_and_quarters(times):
     assert found["now"].value == "PRESENT_REF"
     assert found["the third quarter"].value == "1989-Q3"
     assert found["a year earlier"].value == "1988-Q3"
+
+
+def test_a_year_earlier_than_the_months_so_far_is_the_year_before(parse):
+    text = ("Profit fell 4% in the third quarter from a year earlier. For the nine months, profit "
+            "rose 8% from a year earlier, and the year-earlier results included a gain.")
+    found = [(t.text, t.value) for t in parse(text, datetime(1989, 11, 2))._.times]
+    assert found == [("the third quarter", "1989-Q3"), ("a year earlier", "1988-Q3"),
+                     ("the nine months", "P9M"), ("a year earlier", "1988"), ("year-earlier", "1988")]
+
+
+def test_a_clause_after_last_week_is_not_part_of_it(times):
+    found = times("The envoys met last week after the vote collapsed.", datetime(2025, 12, 6))
+    assert found["last week"].value == "2025-W48"
+
+
+def test_frequency_adjectives(parse):
+    text = "Crowds held a daily vigil at the embassy, though average daily traffic fell and quarterly dividends rose."
+    found = [(t.text, t.value) for t in parse(text, datetime(2025, 12, 6))._.times]
+    assert found == [("daily", "P1D")]
+
+
+def test_someday_and_then_current_are_references(times):
+    text = "Analysts say the port will one day reopen, at half the then current tariff."
+    found = times(text, datetime(2025, 12, 6))
+    assert (found["one day"].type, found["one day"].value) == ("DATE", "FUTURE_REF")
+    assert found["then current"].value == "PAST_REF"
+    found = times("The crossing stayed shut for one day.", datetime(2025, 12, 6))
+    assert found["one day"].value == "P1D"
+
+
+def test_a_closing_quote_is_not_a_title(times):
+    found = times('"We will not retreat."\n\nLast April, the army left the valley.', datetime(1989, 10, 26))
+    assert found["Last April"].value == "1989-04"
 
 
 def test_nonsense_dates_get_no_value(times):

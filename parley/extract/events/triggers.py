@@ -32,7 +32,7 @@ EVENTIVE_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "
                             "without", "when", "in", "during"})
 # light verbs that take their event noun through a preposition: "engage in talks"
 PREP_LIGHT = {"engage": "in", "take": "in", "participate": "in", "join": "in", "enter": "into",
-              "remain": "on", "put": "on", "stay": "on",
+              "remain": "on", "put": ("on", "under"), "stay": "on", "place": "under", "involve": "in",
               "return": "to", "prepare": "for", "arrive": "for", "come": "for", "go": "for",
               "be": "for", "head": "for", "meet": "for", "travel": "for", "gather": "for"}
 
@@ -121,6 +121,21 @@ def verb_lemma(tok: Token, known: frozenset[str]) -> str:
     return lemma
 
 
+def excluded_by_context(e: LexEntry, tok: Token) -> bool:
+    """The entry's own exclusions: a modifier that makes the word no event ("heart
+    attack"), or an infinitive of purpose that makes a combat verb a struggle ("are
+    fighting to keep the boy")."""
+    if e.not_with and any(c.lower_ in e.not_with or c.lemma_.lower() in e.not_with
+                          for c in tok.children if c.dep_ in ("compound", "amod", "nmod")):
+        return True
+    if e.not_with_infinitive:
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                      for a in c.children):
+                return True
+    return False
+
+
 def _has_words(tok: Token, words: tuple[str, ...]) -> bool:
     kids = {c.lower_ for c in tok.children} | {c.lemma_.lower() for c in tok.children}
     for c in tok.children:  # "state of emergency": the word after "of"
@@ -143,6 +158,8 @@ class TriggerFinder:
         for e in self.lex.entries_for(verb_lemma(verb, self._verb_lemmas()), "verb"):
             if e.extra and not _has_words(verb, e.extra):
                 continue
+            if excluded_by_context(e, verb):
+                continue
             if e.objects is not None or e.object_is_actor:
                 ok = bool(e.objects and lemmas & e.objects)
                 if not ok and e.object_is_actor and obj is not None:
@@ -158,6 +175,8 @@ class TriggerFinder:
         for key in (noun.lemma_.lower(), noun.lower_):
             for e in self.lex.entries_for(key, "noun"):
                 if e.extra and not _has_words(noun, e.extra):
+                    continue
+                if excluded_by_context(e, noun):
                     continue
                 return e
         return None
@@ -238,13 +257,15 @@ class TriggerFinder:
                 consumed.add(found[0].i)  # "launched an attack": one event, not two
             return Candidate(entry=entry, type=entry.type, kind="verbal", head=verb, anchor=verb,
                              trigger_tokens=[verb], mode=entry.mode, object_token=obj)
-        noun_tok = obj
+        nouns = [obj]
         if lemma in PREP_LIGHT:
+            wanted = PREP_LIGHT[lemma]
+            wanted = (wanted,) if isinstance(wanted, str) else wanted
             for prep in verb.children:
-                if prep.dep_ == "prep" and prep.lower_ == PREP_LIGHT[lemma]:
-                    noun_tok = first_child(prep, "pobj") or noun_tok
+                if prep.dep_ == "prep" and prep.lower_ in wanted:
+                    nouns.insert(0, first_child(prep, "pobj"))  # "put under investigation", else the object
         if lemma in self.lex.light_verbs or lemma in PREP_LIGHT:
-            found = self.event_noun(noun_tok)
+            found = next((f for f in (self.event_noun(n) for n in nouns if n is not None) if f is not None), None)
             if found is not None:
                 noun, e = found
                 consumed.add(noun.i)

@@ -22,7 +22,8 @@ from spacy.tokens import Doc
 
 from parley.extract.quotes import lexicon as lx
 from parley.extract.quotes.context import context_candidate, is_name_or_scare, transcript_candidates
-from parley.extract.quotes.frames import Candidate, find_candidates, np_after
+from parley.extract.quotes.frames import Candidate, np_after
+from parley.extract.quotes.nominal import find_candidates
 from parley.extract.quotes.marks import QuotedSpan, find_quoted_spans
 from parley.extract.quotes.spans import inside_any, make_direct, overlap, subtract, token_at, widen
 
@@ -103,7 +104,7 @@ def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None 
             for c in cands]
 
 
-_SAYING_FRAMES = ("according", "noun", "colon", "dash", "quote")
+_SAYING_FRAMES = ("according", "noun", "colon", "dash", "quote", "as")
 
 
 def _says(c: Candidate) -> bool:
@@ -182,10 +183,15 @@ def _split_coordinated_cues(cands: list[Candidate], text: str) -> None:
     for inner in cands:
         verb = inner.cue[0]
         lemma = verb.lemma_.lower()
-        if verb.pos_ != "VERB" or lemma not in lx.SPEECH_VERBS:
-            continue  # only saying splits off: "and sensed ..." stays part of what was reported
+        if verb.pos_ != "VERB":
+            continue
         participle = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
-        if not (participle or verb.dep_ == "conj"):
+        if participle:
+            pass
+        elif verb.dep_ != "conj" or (lemma not in lx.SPEECH_VERBS
+                                     and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)):
+            # only saying, or a clause with a subject of its own ("A said X and B accused Y"),
+            # splits off: "and sensed ..." stays part of what was reported
             continue
         for outer in cands:
             if outer is inner or not inside_any(verb.idx, outer.content):

@@ -10,8 +10,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.strings import get_string_id
-from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from parley.extract.quotes import lexicon as lx
@@ -77,6 +75,9 @@ def _cue_tokens(verb: Token) -> list[Token]:
     toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
     return sorted(toks, key=lambda t: t.i)
 
+
+# prepositions that more often give the occasion than the content ("attacked X on Twitter")
+_PLACE_PREPS = frozenset(("on", "in", "at", "with"))
 
 _SHARES_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "prep")
 
@@ -171,12 +172,35 @@ def paragraph_of(tok: Token) -> tuple[int, int]:
     return start, end
 
 
+# dependents that, short and followed by a comma, open a sentence as a link to the text
+# before ("However,", "In addition,", "For instance,")
+_CONNECTIVE_DEPS = frozenset(("advmod", "prep", "npadvmod"))
+
+
+def _without_connective(toks: set[int], doc: Doc) -> set[int]:
+    """A content leaves out what links its sentence to the text before: a leading "But",
+    "And", or "However," (the writer's words, not the source's)."""
+    if not toks:
+        return toks
+    first = doc[min(toks)]
+    while first.is_punct and first.i + 1 in toks:
+        first = doc[first.i + 1]
+    if first.dep_ == "cc" and first.head.i in toks:
+        return {i for i in toks if i > first.i}
+    if first.dep_ in _CONNECTIVE_DEPS and first.head.i in toks and first.head.i > first.right_edge.i \
+            and first.right_edge.i - first.left_edge.i < 3:
+        end = first.right_edge.i + 1
+        if end < len(doc) and doc[end].text == ",":
+            return {i for i in toks if i > end}
+    return toks
+
+
 def _cand(cue: list[Token], frame: str, content_toks: set[int], doc: Doc,
           source: tuple[int, int] | None) -> Candidate | None:
     # a content reaching into another paragraph is a parse running over a line break;
     # quotations continued over paragraphs are joined later, from their marks
     lo, hi = paragraph_of(cue[0])
-    segs = segments({i for i in content_toks if lo <= i < hi}, doc)
+    segs = segments(_without_connective({i for i in content_toks if lo <= i < hi}, doc), doc)
     if not segs:
         return None
     return Candidate(cue=cue, frame=frame, content=segs, source=source)
@@ -189,6 +213,25 @@ def _is_recipient(obj: Token) -> bool:
         return False
     return obj.pos_ == "PRON" and obj.lower_ not in ("what", "that", "this", "it", "those", "these", "much") \
         or obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in lx.AUDIENCE_NOUNS
+
+
+def _asked(verb: Token, children: list[Token], inf: Token, cue: list[Token]) -> set[int]:
+    """Who is asked, urged or expected to do something is part of what is attributed
+    (PolNeAR: "urged [North Korea to resume talks]", "[Clinton] is expected [to visit]"):
+    the object before the infinitive, the object of "call on", or a passive subject."""
+    for c in children:
+        if c.i > inf.i or (c.i < verb.i and c.dep_ != "nsubjpass"):
+            continue
+        if c.dep_ == "dobj":  # with what stands between ("urged X at a rally to ...")
+            return set(range(c.left_edge.i, inf.left_edge.i))
+        if c.dep_ == "nsubjpass" and verb.lemma_.lower() in lx.RAISING_VERBS:
+            return _subtree(c)
+        if c.dep_ == "prep" and c.lower_ == "on" and verb.lemma_.lower() == "call":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                cue.append(c)
+                return _subtree(pobj)
+    return set()
 
 
 def _infinitive(children: list[Token]) -> Token | None:
@@ -212,35 +255,77 @@ def _prep_content(verb: Token, preps: frozenset[str]) -> tuple[Token, set[int]] 
     return None
 
 
+_WH = frozenset(("whether", "how", "why", "what", "where", "who"))  # not "when", "if": a time, a condition
+
+
+def _clause_of(verb: Token, children: list[Token]) -> Token | None:
+    """The clause a verb reports: its complement clause nearest to it, leaving out one
+    across a colon or semicolon ("X happened on Friday: Republicans said Y" reports Y)."""
+    clauses = [c for c in children if c.dep_ == "ccomp"]
+    if not clauses:  # "have not said when they would ...", "asked whether ...": a question
+        clauses = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and c.left_edge.lower_ in _WH]
+    if len(clauses) > 1:
+        doc = verb.doc
+        lo, hi = min(c.i for c in clauses), max(c.i for c in clauses)
+        stops = [t.i for t in doc[lo:hi + 1] if t.text in (":", ";")]
+        clauses = [c for c in clauses if not any(min(c.i, verb.i) < s < max(c.i, verb.i) for s in stops)] or clauses
+        return min(clauses, key=lambda c: abs(c.i - verb.i))
+    return clauses[0] if clauses else None
+
+
+_MISLEMMATISED = {"hop": "hope"}  # "hopes", "hoped" given the lemma of "hop"
+
+
+def verb_lemma(verb: Token) -> str:
+    """The verb's lemma, mended where the tagger's lemma is another verb's."""
+    lemma = verb.lemma_.lower()
+    fixed = _MISLEMMATISED.get(lemma)
+    return fixed if fixed is not None and verb.lower_.startswith(fixed) else lemma
+
+
+def _as_aside(verb: Token, children: list[Token]) -> bool:
+    """"as X put it", "as experts have noted": an adverbial "as"-clause of saying with a
+    subject and nothing said of its own (at most "it")."""
+    return verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) \
+        and any(c.dep_ in _SUBJECTS for c in children) \
+        and all(c.lower_ == "it" for c in children if c.dep_ in ("dobj", "ccomp", "xcomp"))
+
+
 def verb_candidates(verb: Token) -> list[Candidate]:
     """The one attribution a verb cue makes, by the first frame that fits: a clause, an
     inserted "she said", an infinitive, an object (or, when the object is the addressee,
     what follows it), a passive with its agent, a prepositional object."""
     doc = verb.doc
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     children = list(verb.children)
     cue = _cue_tokens(verb)
     is_speech = lemma in lx.SPEECH_VERBS or lemma in lx.BELIEF_VERBS
     source = None  # the subject, looked up once a frame fits (most verbs have none)
     found: Candidate | None = None
-    clause = next((c for c in children if c.dep_ == "ccomp"), None)
+    clause = _clause_of(verb, children)
     preps = lx.PREP_FRAMES.get(lemma, frozenset())
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     if is_speech and clause is not None:
         found = _cand(cue, "clause", _subtree(clause), doc, source)
+    elif (is_speech or lemma in lx.AS_PUT_VERBS) and _as_aside(verb, children):
+        # "As X put it, ...", "which, as she noted, ...": the clause the aside comments on
+        marks = {c.i for c in verb.head.children if c.dep_ == "mark"}  # "because", "if" link, not said
+        found = _cand(cue, "as", _subtree(verb.head) - _subtree(verb) - marks, doc, source)
     elif is_speech and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ in _SUBJECTS for c in children):
         # "The economy, she said, is strong": the head clause minus the inserted cue
         found = _cand(cue, "parataxis", _subtree(verb.head) - _subtree(verb), doc, source)
     elif lemma in lx.XCOMP_VERBS and (inf := _infinitive(children)):
-        found = _cand(cue, "xcomp", _subtree(inf), doc, source)
+        found = _cand(cue, "xcomp", _subtree(inf) | _asked(verb, children, inf, cue), doc, source)
     elif obj is not None and (lemma in lx.OBJECT_VERBS or (lemma in lx.EVIDENCE_VERBS and _evidence_subject(verb))):
         if _is_recipient(obj) and (pc := _prep_content(verb, preps)):
             found = _cand(cue + [pc[0]], "prep", pc[1], doc, source)
         elif not _is_recipient(obj):
             content = _subtree(obj)
-            for c in children:  # "called X a liar", "described X as Y"
-                if c.i > obj.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")):
+            for c in children:  # "called X a liar", "described X as Y", "accused X of Y"
+                if c.i > obj.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and (
+                        c.lower_ == "as" or (c.lower_ in preps and c.lower_ not in _PLACE_PREPS)))):
                     content |= _subtree(c)
             found = _cand(cue, "object", content, doc, source)
     elif lemma in lx.OBJECT_VERBS and (subj := next((c for c in children if c.dep_ == "nsubjpass"), None)) \
@@ -264,68 +349,3 @@ def _generic_thinker(verb: Token, source: tuple[int, int] | None) -> bool:
         return verb.tag_ == "VB"  # an imperative
     span = verb.doc[source[0]:source[1]]
     return len(span) == 1 and span[0].lower_ in ("you", "one")
-
-
-def according_candidate(tok: Token) -> Candidate | None:
-    """"according to X, ...": X is the source, the clause the phrase modifies the content."""
-    to = next((c for c in tok.children if c.lower_ == "to"), None)
-    if to is None:
-        return None
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        return None
-    head = tok.head
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-        head = head.head
-    content = _subtree(head) - _subtree(tok)
-    return _cand([tok, to], "according", content, tok.doc, np_range(pobj))
-
-
-def noun_candidate(noun: Token) -> Candidate | None:
-    """"X's claim that ...", "the warning by X that ...", "X made the promise to ..."."""
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
-                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-    if clause is None:
-        return None
-    source = None
-    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if poss is not None:
-        source = np_range(poss)
-    else:
-        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
-        pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-        if pobj is not None:
-            source = np_range(pobj)
-        elif noun.dep_ in ("dobj", "attr"):
-            source = source_of(noun.head)
-    return _cand([noun], "noun", _subtree(clause), noun.doc, source)
-
-
-def find_candidates(doc: Doc) -> list[Candidate]:
-    """Every cue-based candidate of the document, in text order."""
-    out: list[Candidate] = []
-    verb_ids, noun_ids, according = _VERB_POS, _NOUN_POS, _ACCORDING
-    for tok in doc:
-        pos = tok.pos
-        cand: Candidate | None = None
-        if tok.lower == according:  # tagged VERB or ADP
-            cand = according_candidate(tok)
-        elif pos in verb_ids:
-            if tok.lemma in _ALL_VERB_IDS or tok.lemma_.lower() in _ALL_VERBS:
-                out.extend(verb_candidates(tok))
-            continue
-        elif pos in noun_ids and tok.lemma in _CONTENT_NOUN_IDS:
-            cand = noun_candidate(tok)
-        if cand is not None:
-            out.append(cand)
-    return out
-
-
-_ALL_VERBS = (lx.SPEECH_VERBS | lx.BELIEF_VERBS | lx.OBJECT_VERBS | lx.XCOMP_VERBS
-              | frozenset(lx.PREP_FRAMES))
-# hashed forms: comparing the token's integer ids avoids building strings for every token
-_ALL_VERB_IDS = frozenset(get_string_id(w) for w in _ALL_VERBS)
-_CONTENT_NOUN_IDS = frozenset(get_string_id(w) for w in lx.CONTENT_NOUNS)
-_ACCORDING = get_string_id("according")
-_VERB_POS = frozenset((VERB, AUX))
-_NOUN_POS = frozenset((NOUN,))

@@ -84,6 +84,13 @@ threaten aim hope persuade convince implore tell warn call order demand expect w
 offer push press beg plead advise instruct invite challenge dare determine resolve
 """.split())
 
+# Verbs that cue an "as"-aside besides those of saying and thinking ("as X put it").
+AS_PUT_VERBS = frozenset("put".split())
+
+# Verbs whose passive subject belongs to the content ("[X] is expected [to win]"):
+# the belief or report is about the subject, not held by it.
+RAISING_VERBS = frozenset("expect believe think say report rumor rumour consider know understand".split())
+
 # verb lemma -> prepositions that introduce its content (``call for``, ``talk about``)
 PREP_FRAMES: dict[str, frozenset[str]] = {
     lemma: frozenset(preps.split())
@@ -116,8 +123,42 @@ accusation criticism determination recognition conclusion notion idea narrative 
 emphasis plan proposal eagerness reluctance refusal hope fear expectation demand request
 call insistence commitment position stance suspicion theory complaint observation
 remark comment reminder explanation finding findings evidence estimate forecast projection
-judgment judgement verdict ruling
+judgment judgement verdict ruling proof sign signs indication representation bet assumption
+impression feeling sense perception awareness knowledge premise thesis hypothesis rumor
+rumour speculation guarantee pronouncement prediction word news
 """.split())
+
+# Nouns of deciding and intending whose infinitive is the content ("her decision to run").
+INTENT_NOUNS = frozenset("""
+decision plan promise pledge vow threat determination eagerness reluctance refusal
+intention intent call demand request offer proposal agreement
+commitment desire wish willingness readiness hope ambition goal aim
+""".split())
+
+# Nouns of saying, judging or feeling -> prepositions introducing what they are about
+# ("criticism of the plan", "questions about his health", "concerns over the deal").
+NOUN_PREPS: dict[str, tuple[str, ...]] = {
+    noun: tuple(preps.split())
+    for nouns, preps in (
+        ("criticism critique condemnation denunciation attack attacks", "of on against over"),
+        ("question questions doubt doubts concern concerns worry worries fear fears "
+         "speculation skepticism scepticism suspicion suspicions", "about over on of"),
+        ("claim claims allegation allegations accusation accusations charge charges "
+         "report reports account accounts", "of about that"),
+        ("comment comments remark remarks statement statements testimony", "on about"),
+        ("debate discussion argument arguments talk talks disagreement disagreements "
+         "dispute", "about over on"),
+        ("praise support opposition endorsement defense defence", "of for"),
+        ("supporter supporters opponent opponents critic critics defender defenders "
+         "advocate advocates proponent proponents champion", "of"),
+        ("protest protests outrage anger frustration", "of over against about"),
+        ("assessment assessments view views opinion opinions theory estimate estimates "
+         "forecast forecasts prediction predictions analysis", "of on about"),
+        ("warning warnings", "about of against"),
+        ("call calls demand demands plea pleas", "for"),
+    )
+    for noun in nouns.split()
+}
 
 # Written or spoken channels: a source like "a readout shared by X" or "X's strategy".
 CHANNEL_NOUNS = frozenset("""

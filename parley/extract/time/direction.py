@@ -12,21 +12,28 @@ from parley.extract.time.norm import Context, pick
 
 
 _FUTURE_CUE = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|starting|beginning|effective|"
-                         r"(?:scheduled|set|slated|due|planned)\s+(?:for|on)|due)\s+(?:on\s+)?$", re.I)
+                         r"(?:scheduled|slated|due|planned)\s+(?:for|on)|set\s+for|due)\s+(?:on\s+)?$", re.I)
 _OPEN_CUE = re.compile(r"\b(?:through|until|till|by|before)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 _SOON_DAYS = 45  # a day this close after the DCT is a scheduled one, whatever the tense
 _JUST_PAST_DAYS = 7  # a future-tense day this close before the DCT is reporting lag
+_NEXT_MONTH_DAYS = 31  # a month starting this soon is the one meant, whatever the tense
 _PAST_MONTH_DAYS = 300  # without a tense, a bare month is the last one unless that is this old
 
 
-_PAST_CUE = re.compile(r"\b(?:ended|since)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+_PAST_CUE = re.compile(r"\b(?:ended|since)\s+(?:early\s+|late\s+|mid-?)?$"
+                       # "since returning to office in January": the clause of "since" is over
+                       r"|\bsince\s+(?:\w+ing|the|his|her|its|their)\b[^.;:,!?]{0,40}\b(?:in|on)\s+$", re.I)
+# "postponed until Tuesday", "has given them until 9 a.m. Tuesday": a delay or a grace
+# period ends after the moment it is granted, so the day lies ahead
+_DEFERRAL_CUE = re.compile(r"\b(?:postpon|delay|extend|adjourn|defer|put\s+off|push(?:ed|es)?\s+back|"
+                           r"recess|give|gave|given|grant)\w*\b[^.;:!?]{0,50}?\b(?:until|till)\s+$", re.I)
 
 
 def cue_direction(ctx: Context) -> str | None:
     """Words right before the date: "as early as Tuesday" looks ahead, "the year ended
     March 31" back; "until January", "by March" bound a span whose end may lie either
     side of the DCT ("open": only a future verb decides)."""
-    if _FUTURE_CUE.search(ctx.before):
+    if _FUTURE_CUE.search(ctx.before) or _DEFERRAL_CUE.search(ctx.before):
         return "future"
     if _PAST_CUE.search(ctx.before):
         return "past"
@@ -36,8 +43,17 @@ def cue_direction(ctx: Context) -> str | None:
 
 
 def pick_month(cands: list[Period], dct: date, ctx: Context) -> Period:
-    direction = cue_direction(ctx) or ctx.direction(strict=True)
-    if direction in ("past", "future"):
+    cue = cue_direction(ctx)
+    direction = cue or ctx.direction(strict=True)
+    if direction == "past":
+        # "announced a cutback in September" in mid-August: the month about to begin,
+        # not last year's, which would be named with its year; but "took office in
+        # January" in December is this year's January (and a cue such as "since" is
+        # firmer than the tense)
+        coming = [c for c in cands if dct < c.start and (c.start - dct).days <= _NEXT_MONTH_DAYS
+                  and c.start.year == dct.year]
+        return coming[0] if coming and cue is None else pick(cands, dct, direction)
+    if direction == "future":
         return pick(cands, dct, direction)
     if direction == "open":
         return pick(cands, dct, None)
@@ -58,6 +74,12 @@ def pick_day(cands: list[Period], dct: date, ctx: Context) -> Period:
         ahead = [c for c in cands if c.start > dct and (c.start - dct).days <= _SOON_DAYS]
         if ahead and (dct - p.start).days > _SOON_DAYS * 2:
             p = ahead[0]
+    if direction is None and p.start > dct and (p.start - dct).days > _SOON_DAYS * 2:
+        # no tense to go by ("the Oct. 23 slaying"): news reports what happened, and a day
+        # months ahead would be given with its year
+        past = [c for c in cands if c.start <= dct and (dct - c.start).days <= _PAST_MONTH_DAYS]
+        if past:
+            p = past[-1]
     if direction == "future":  # "by Jan. 14" written on Jan. 15: the deadline just passed
         just_past = [c for c in cands if c.start <= dct and (dct - c.start).days <= _JUST_PAST_DAYS]
         if just_past and (p.start - dct).days > _SOON_DAYS * 2:

@@ -131,7 +131,8 @@ RULES: list[Rule] = [
          _MODP + _CLOCKP + r"(?:(?P<rel>%REL%|the\s+previous|the\s+following)\s+)?(?P<wd>%WD%)" + _PARTS
          + r"(?:,?\s+(?P<clock2>%CLOCK%))?"),
     Rule("holiday", "calendar", "DATE",
-         _MODP + r"(?:(?P<rel>%REL%)\s+)?(?-i:(?=[A-Z]))(?P<holiday>%HOLIDAY%)(?:,?\s+(?P<year>%YEAR%))?"),
+         _MODP + r"(?:(?P<rel>%REL%)\s+)?(?-i:(?=[A-Z]))(?P<holiday>%HOLIDAY%)(?P<hweek>\s+week\b)?"
+         r"(?:,?\s+(?P<year>%YEAR%))?"),
     Rule("deictic_day", "deictic", "DATE",
          _MODP + _CLOCKP + r"(?:(?P<part1>%PART%)\s+)?(?P<deictic>today|yesterday|tomorrow|tonight|"
          r"the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))" + _PARTS
@@ -184,9 +185,12 @@ RULES: list[Rule] = [
          r"prior-year|year-before)(?:\s+(?P<period>period|quarter|(?:first\s+)?(?:nine|six|three)\s+months))?"),
     # --- relative to the DCT or a reference date -------------------------------------
     Rule("relative_unit", "relative", "DATE",
-         _MODP + r"(?:(?P<det>the)\s+)?(?P<rel>this|last|next|past|coming|current|previous|prior|"
-         r"following|same|that|latest|first|final|the\s+same|this\s+past|this\s+coming)\s+"
-         r"(?:(?P<fiscal>fiscal|full|calendar)\s+)?(?P<unit>%UNIT1%)(?P<suffix>\s+(?:before|after)(?!\s+(?:the|a|an|his|her|its|their)\b))?"),
+         _MODP + r"(?:(?P<det>the)\s+)?(?:(?P<rel2>this\s+past|this\s+coming|this|last|next|past|coming|current|"
+         r"latest)|(?P<rel>previous|prior|following|same|that\s+same|that|first|final|the\s+same))\s+"
+         r"(?:(?P<fiscal>fiscal|full|calendar)\s+)?(?P<unit>%UNIT1%)"
+         # "the same day after": counted from the day last mentioned; "last week after the
+         # vote" is last week, and "after" opens a clause of its own
+         r"(?(rel2)|(?P<suffix>\s+(?:before|after)(?!\s+(?:the|a|an|his|her|its|their)\b))?)"),
     Rule("relative_rel_unit", "relative", "DATE",
          _MODP + r"(?P<rel>earlier|later)\s+(?P<ref>this|that|last|next|in\s+the)\s+(?P<unit>%UNIT1%)"),
     Rule("the_unit", "relative", "DATE",

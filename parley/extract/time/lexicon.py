@@ -102,6 +102,7 @@ REF_WORDS: dict[str, str] = {
     # out: in news they are mostly not annotated as times (they modify events, not dates)
     "now": "PRESENT_REF", "currently": "PRESENT_REF",
     "current": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "then current": "PAST_REF", "then-current": "PAST_REF",  # current at a past time
     "at present": "PRESENT_REF", "just now": "PRESENT_REF", "the present": "PRESENT_REF",
     "recently": "PAST_REF", "more recently": "PAST_REF", "lately": "PAST_REF",
     "the past": "PAST_REF",

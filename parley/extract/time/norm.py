@@ -39,6 +39,8 @@ class Context:
     text: str = ""  # the matched text
     ref_close: bool = False  # the reference was mentioned just before (same paragraph, nearby)
     quarter_ref: Period | None = None  # the last quarter or half the text mentioned
+    # the year whose first months a report has just summed up ("For the nine months, ...")
+    year_to_date: Period | None = None
 
 
 def mod_of(word: str | None) -> str | None:

@@ -104,18 +104,26 @@ def calendar_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         return Norm(with_time(p.value(), part, clock), ttype, mod, p, part, clock, anchor)
 
     if g.get("holiday"):
+        week = bool(g.get("hweek"))  # "Easter week": the week holding the holiday
         if year:
             d = _holiday_date(g["holiday"], year)
-            return Norm(d.isoformat(), "DATE", mod, cal.day(d)) if d else None
+            p = (cal.week_of(d) if week else cal.day(d)) if d else None
+            return Norm(p.value(), "DATE", mod, p) if p else None
         if not dct:
             fixed = lx.HOLIDAYS_FIXED.get(re.sub(r"\s+", " ", g["holiday"].lower()))
+            if week:
+                return Norm("XXXX-WXX", "DATE", mod)
             return Norm(underspecified(*fixed) if fixed else "XXXX-XX-XX", "DATE", mod)
         cands = [cal.day(d) for y in (dct.year - 1, dct.year, dct.year + 1)
                  if (d := _holiday_date(g["holiday"], y))]
-        direction = {"last": "past", "next": "future"}.get(rel or "", None) or ctx.direction()
-        if rel == "last":
-            cands = [c for c in cands if c.start < dct] or cands
-        p = pick(cands, dct, direction)
+        if rel in ("last", "next"):
+            if rel == "last":
+                cands = [c for c in cands if c.start < dct] or cands
+            p = pick(cands, dct, {"last": "past", "next": "future"}[rel])
+        else:  # like a year-less day: a holiday days ahead is the coming one, whatever the tense
+            p = pick_day(cands, dct, ctx)
+        if week:
+            p = cal.week_of(p.start)
         return Norm(p.value(), "DATE", mod, p, anchor="dct")
 
     if mon:  # a month, with or without its year

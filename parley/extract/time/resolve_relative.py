@@ -27,6 +27,10 @@ _DURATION_CUE = re.compile(r"\b(?:for|in|over|within|after|than|took|takes|spent
                            r"last|during|about|nearly|almost|some)\s*$", re.I)
 
 
+# "one day" between a modal or a subject and its verb is "someday", not a length
+_SOMEDAY_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|he|she|they|we|i|you|it)\s+$", re.I)
+
+
 def unit_code(word: str) -> str | None:
     w = word.lower()
     if w == "centuries":
@@ -169,7 +173,9 @@ def quarter_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     else:
         p = ref or last_done
     if year is not None:
-        if ref is None and g.get("qyear"):
+        if ctx.year_to_date is not None and unit == "period" and g.get("qyear"):
+            p = Period("Y", date(year, 1, 1))  # "the 1988 period" after "the nine months"
+        elif ref is None and g.get("qyear"):
             p = Period("Y", date(year, 1, 1))  # "the 1988 period" with no quarter in sight
         else:
             p = cal.at_gran(date(year, p.start.month, 1), p.gran) if p.gran != "S" else p
@@ -185,9 +191,12 @@ def year_ago_adj_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     if "months" in period:  # "the year-earlier nine months"
         n = number_of(period.split()[-2])
         return Norm(duration_value(n, "MO"), "DURATION", is_reference=False)
+    # "the year-ago results": the determiner is the noun's, outside the expression
+    det = re.match(r"the\s+", ctx.text, re.I) if not period else None
+    trim = det.end() if det else 0
     if not ctx.dct:
-        return Norm("XXXX", "DATE", is_reference=False)
-    ref = ctx.quarter_ref
+        return Norm("XXXX", "DATE", is_reference=False, trim=trim)
+    ref = ctx.year_to_date if ctx.year_to_date is not None and period != "quarter" else ctx.quarter_ref
     if ref is None and period == "quarter":
         ref = cal.shift(cal.quarter_of(ctx.dct), "Q", -1)
     if ref is None and ctx.reference is not None and ctx.ref_close:
@@ -195,7 +204,7 @@ def year_ago_adj_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     if ref is None:
         ref = cal.year_of(ctx.dct)
     p = cal.shift(ref, "Y", -1)
-    return Norm(p.value(), "DATE", None, p, anchor="ref", is_reference=False)
+    return Norm(p.value(), "DATE", None, p, anchor="ref", is_reference=False, trim=trim)
 
 
 def _weekend(p: Period) -> str:
@@ -204,7 +213,7 @@ def _weekend(p: Period) -> str:
 
 _DEICTIC_STEP = {"this": 0, "current": 0, "last": -1, "past": -1, "this past": -1, "latest": -1,
                  "next": 1, "coming": 1, "this coming": 1}
-_ANAPHORIC_STEP = {"previous": -1, "prior": -1, "following": 1, "same": 0, "that": 0, "the same": 0}
+_ANAPHORIC_STEP = {"previous": -1, "prior": -1, "following": 1, "same": 0, "that": 0, "the same": 0, "that same": 0}
 
 
 def relative_norm(g: dict[str, str], ctx: Context) -> Norm | None:
@@ -292,8 +301,9 @@ def offset_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     steps = int(round(steps)) * sign
     gran = shift_unit
     anaphoric = direction == "earlier"
-    if shift_unit == "Y" and steps == -1 and ctx.quarter_ref is not None:
-        base, anchor, gran = ctx.quarter_ref, "ref", ctx.quarter_ref.gran
+    reported = ctx.year_to_date or ctx.quarter_ref
+    if shift_unit == "Y" and steps == -1 and reported is not None:
+        base, anchor, gran = reported, "ref", reported.gran
     elif anaphoric and ctx.reference is not None and ctx.ref_close:
         base, anchor = ctx.reference, "ref"
         if shift_unit == "Y" and ctx.reference.gran in ("D", "W", "M", "Q", "H"):
@@ -314,6 +324,9 @@ def duration_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     if unit is None:
         return None
     span = (g.get("span") or "").lower()
+    if re.fullmatch(r"one\s+day", ctx.text, re.I) and _SOMEDAY_BEFORE.search(ctx.before) \
+            and re.match(r"\s+[a-z]", ctx.after):
+        return Norm("FUTURE_REF", "DATE", is_reference=False)  # "will one day be": someday
     if g.get("vague") and span in ("past", "last") and g["unit"].lower().endswith("s"):
         # "the past several quarters", "the last few months": the recent past, not a length
         return Norm("PAST_REF", "DATE", is_reference=False)

@@ -47,6 +47,10 @@ _MONTH_CUE = re.compile(r"\b(?:in|since|of|until|till|by|from|to|through|during|
 _AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "jun", "sept", "sep", "dec", "oct", "aug",
                      "feb", "apr", "jul", "nov"}
 _REF_CLOSE_CHARS = 400
+_EVERYDAY_FREQ = {"hourly", "daily", "nightly", "weekly"}
+_DETERMINER_JUST_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|our|my|your)\s+$", re.I)
+# a report's span of the year so far: "the first nine months", "the latest six months"
+_MONTHS_TO_DATE = re.compile(r"(?:the\s+)?(?:first\s+|latest\s+|past\s+)?(?:nine|six|9|6)\s+months", re.I)
 
 
 @dataclass
@@ -72,7 +76,8 @@ _GENERIC_TODAY = re.compile(r"'s\s+(?:world|youth|society|generation|children|ec
                             r"standards|(?:\w+\s+)?(?:computers|technology|consumers|students))\b", re.I)
 _PART_CUE = re.compile(r"\b(?:in|by|during|until|since|through|at)\s+$", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her|our)\s+(?:[a-z]+\s+)?$", re.I)
-_QUOTE_BEFORE = re.compile(r"(?:``|[\"\u201c'])\s*$")
+# an opening quote right before ("s ``This Week''"), not the closing one of the paragraph before
+_QUOTE_BEFORE = re.compile(r"(?:^|[\s(])(?:``|''|[\"\u201c'])[ \t]*$")
 
 
 def _plausible(c: Candidate, text: str, doc: Doc | None) -> bool:
@@ -103,8 +108,10 @@ def _plausible(c: Candidate, text: str, doc: Doc | None) -> bool:
             and _QUANTITY_BEFORE.search(before):
         return False  # a rate: "700 seats a week", "24 hours a day", "grow 8% annually"
     if c.rule.name == "set_freq" and doc is not None:
+        if g["freq"].lower() in _EVERYDAY_FREQ and _DETERMINER_JUST_BEFORE.search(before):
+            return True  # "a daily rally", "his weekly address": a thing that recurs
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
-        # "a quarterly dividend", "daily volume": a frequency adjective describes a thing
+        # "a quarterly dividend", "average daily volume": the adjective names a kind of figure
         return span is None or span.root.dep_ != "amod"
     return True
 
@@ -181,6 +188,7 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
     out: list[TimeExpr] = []
     reference: cal.Period | None = None
     quarter_ref: cal.Period | None = None
+    year_to_date: cal.Period | None = None
     reference_id, reference_end = "", -10**9
     for c in select(find_candidates(text, doc)):
         def direction(strict: bool = False, c: Candidate = c) -> str | None:
@@ -188,11 +196,11 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
         between = text[reference_end:c.start] if reference_end >= 0 else ""
         ctx = nm.Context(
             dct=dct_day, reference=reference, direction=direction,
-            before=text[max(0, c.start - 40):c.start], after=text[c.end:c.end + 40],
+            before=text[max(0, c.start - 80):c.start], after=text[c.end:c.end + 40],
             text=c.match.group(0),
             ref_close=reference is not None and len(between) <= _REF_CLOSE_CHARS
             and between.count("\n\n") <= 1,
-            quarter_ref=quarter_ref,
+            quarter_ref=quarter_ref, year_to_date=year_to_date,
         )
         try:
             norm = NORMALISERS[c.rule.kind](c.groups(), ctx)
@@ -213,7 +221,10 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
         if norm.period is not None and norm.is_reference and norm.type in ("DATE", "TIME"):
             reference, reference_id, reference_end = norm.period, tid, c.end
             if norm.period.gran in ("Q", "H") and dct_day and norm.period.end() <= dct_day:
-                quarter_ref = norm.period  # a reported (finished) quarter
+                quarter_ref, year_to_date = norm.period, None  # a reported (finished) quarter
+        if quarter_ref is not None and norm.type == "DURATION" and _MONTHS_TO_DATE.fullmatch(c.match.group(0)):
+            # "For the nine months, ... a year earlier": now the year so far is compared
+            year_to_date = cal.year_of(quarter_ref.start)
     _date_clock_times(out, text)
     return _with_listed_days(out, text)
 

@@ -38,19 +38,36 @@ def span_of(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+def _paragraph_break_between(doc: Doc, i: int, j: int) -> bool:
+    """A blank line between tokens i and j: the parser sometimes runs a sentence on across
+    a paragraph break, and a verb of the other paragraph governs nothing here."""
+    lo, hi = min(i, j), max(i, j)
+    return any(t.is_space and t.text.count("\n") >= 2 for t in doc[lo:hi])
+
+
 def governing_verb(span: Span) -> Token | None:
-    """The nearest verb above the span in the parse, else the nearest verb in the sentence."""
+    """The nearest verb above the span in the parse, else the nearest verb in the sentence
+    (never one across a paragraph break)."""
+    doc = span.doc
     tok = span.root
     for _ in range(8):
         if tok.pos_ in _VERB_POS and not (span.start <= tok.i < span.end):
-            return tok
+            return tok if not _paragraph_break_between(doc, span.start, tok.i) else _nearest_verb(span)
         if tok.head.i == tok.i:
             break
         tok = tok.head
-    if tok.pos_ in _VERB_POS and not (span.start <= tok.i < span.end):
+    if tok.pos_ in _VERB_POS and not (span.start <= tok.i < span.end) \
+            and not _paragraph_break_between(doc, span.start, tok.i):
         return tok
+    return _nearest_verb(span)
+
+
+def _nearest_verb(span: Span) -> Token | None:
     sent = span.sent
-    verbs = [t for t in sent if t.pos_ in _VERB_POS and not (span.start <= t.i < span.end)]
+    breaks = [t.i for t in sent if t.is_space and t.text.count("\n") >= 2]
+    lo = max((b for b in breaks if b < span.start), default=sent.start)
+    hi = min((b for b in breaks if b >= span.end), default=sent.end)
+    verbs = [t for t in span.doc[lo:hi] if t.pos_ in _VERB_POS and not (span.start <= t.i < span.end)]
     return min(verbs, key=lambda t: abs(t.i - span.start)) if verbs else None
 
 
@@ -70,7 +87,11 @@ def tense_of(verb: Token | None, depth: int = 0) -> str | None:
     head = verb.head if verb.head.i != verb.i else None
     has_to = any(a.lower_ == "to" for a in auxes)
     if has_to and head is not None and head.lower_ in _FUTURE_GOVERNORS:
-        if any(a.lower_ in ("had", "'d") and a.tag_ == "VBD" for a in head.children if a.dep_ == "aux"):
+        # "had been due to expire": the auxiliary hangs on the copula when the governor is
+        # an adjective
+        holders = [head] if head.pos_ in _VERB_POS or head.head.i == head.i else [head, head.head]
+        if any(a.lower_ in ("had", "'d") and a.tag_ == "VBD" for h in holders for a in h.children
+               if a.dep_ == "aux"):
             return "past"  # "had been scheduled to expire Friday": a plan already overtaken
         return "future"
     if has_to and "be" in words and verb.dep_ in ("acl", "relcl") and (head is None or head.pos_ not in _VERB_POS):
@@ -103,11 +124,32 @@ def attaches_to_noun(span: Span) -> bool:
     return head.pos_ in _NOMINAL_POS and not (span.start <= head.i < span.end)
 
 
+# verbs whose object is an event still to come: "has scheduled a news conference
+# Thursday", "planned a march on Saturday"
+_SCHEDULING = set().union(*(_inflections(b) for b in ("schedule", "plan", "slate"))) - {"plan", "schedule", "slate"}
+
+
+def _scheduled(span: Span, verb: Token) -> bool:
+    """The date is that of the scheduled thing, not of the scheduling ("Last April they
+    planned to buy ...": an infinitive takes the plan's own date away)."""
+    if verb.lower_ not in _SCHEDULING or verb.tag_ == "VBG" or verb.dep_ in ("acl", "amod") \
+            or any(c.dep_ == "xcomp" for c in verb.children):
+        return False  # "a service planned for Saturday was cancelled": the main clause decides
+    head = span.root.head
+    if head.dep_ == "prep":  # "a march on Saturday"
+        head = head.head
+    return head.i == verb.i or (head.head.i == verb.i and head.dep_ in ("dobj", "nsubjpass"))
+
+
 def direction_at(doc: Doc, start: int, end: int, strict: bool = False) -> str | None:
-    """Tense of the verb governing the span; ``strict``: None when the span modifies a noun."""
+    """Tense of the verb governing the span; ``strict``: None when the span modifies a noun.
+    A date hanging on a verb of scheduling (or on its object) lies ahead."""
     span = span_of(doc, start, end)
     if span is None:
         return None
+    verb = governing_verb(span)
+    if verb is not None and _scheduled(span, verb):
+        return "future"
     if strict and attaches_to_noun(span):
         return None
-    return tense_of(governing_verb(span))
+    return tense_of(verb)
