@@ -141,6 +141,14 @@ def test_lifting_sanctions_is_a_concession(nlp):
     # crime
     "Police in Texas arrested a man suspected of robbing a bank and shooting a guard.",
     "A burglar attacked a shop owner in Manchester before fleeing with cash.",
+    # more of each, with the words the country rules read (demonyms, places, titles)
+    "Wildfires forced the evacuation of three towns in northern Greece.",
+    "A cyclone hit the coast of Mozambique, and rescuers evacuated villagers from flooded towns.",
+    "Brazilian fans protested outside the stadium after their team lost the final.",
+    "The Argentine striker attacked the defender during the derby in Madrid.",
+    "Chinese investors sold shares of Russian banks as the rouble weakened.",
+    "Gunmen robbed a jewellery store in Nairobi and fled with cash, police said.",
+    "A court in Lyon sentenced a French burglar to six years in prison for a string of robberies.",
 ])
 def test_non_political_sentences_produce_no_event(nlp, text):
     assert events_of(nlp, text) == []

@@ -53,10 +53,12 @@ def intent_type(event: Event, lexicon: Lexicon | None = None) -> str:
     default_config={"lexicon_paths": []},
 )
 def make_events_component(nlp: Language, name: str, lexicon_paths: list[str]):
-    from parley.extract.events.places import _tables
+    from parley.extract.events.countries import ethnic_groups
+    from parley.extract.events.places import _cities_by_name, _regions, _tables
 
     extractor = EventExtractor(load_lexicon(tuple(lexicon_paths)))
-    _tables()  # load the gazetteer with the pipeline, not inside the first document
+    # load the gazetteer and the peoples table with the pipeline, not inside the first document
+    _tables(), _cities_by_name(), _regions(), ethnic_groups()
 
     def events_component(doc: Doc) -> Doc:
         doc._.events = extractor(doc)

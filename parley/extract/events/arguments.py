@@ -91,7 +91,7 @@ class ArgumentFinder:
         passive = is_passive(verb)
         if passive:
             patient = first_child(verb, "nsubjpass")
-            # "were engaged in ethnic cleansing", "is involved in talks": the subject acts
+            # "were engaged in looting", "is involved in talks": the subject acts
             doer_role = "source" if c.kind == "light" and verb.lemma_.lower() in PASSIVE_DOER_LIGHT else "target"
             role = roles.get("nsubjpass", doer_role)
             if patient is not None and role == "target":
@@ -201,7 +201,7 @@ class ArgumentFinder:
 
     def _authorities_of_place(self, c: Candidate) -> None:
         """Only a state arrests, jails, tries, deports or investigates: an agentless
-        passive of such an act ("was arrested in Lebanon", "has been put under
+        passive of such an act ("was detained in Iran", "has been placed under
         investigation in Italy") is done by the authorities of the state where it
         happened. Without a place the source stays empty."""
         from parley.extract.actors.kb import load_kb
@@ -291,7 +291,7 @@ class ArgumentFinder:
                 continue
             found = self.index.phrase(pobj)
             if word == "of" and roles.get("from") == "target":
-                # "the withdrawal of forces from Panama": the place left is the target,
+                # "the withdrawal of troops from Chad": the place left is the target,
                 # not the forces' affiliation
                 left = [m for w, p in prep_objects(pobj) if w == "from" for m in self.index.phrase(p)]
                 if left:

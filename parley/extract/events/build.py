@@ -84,7 +84,7 @@ class EventExtractor:
         self.lex = lex
         self.trace = trace  # when a list: (sentence, candidate, why dropped) for debugging
         self.not_antecedents = frozenset(lex.nouns) | INSTRUMENT_NOUNS
-        # trigger verbs that are not also light or support verbs: "denounced the bombings"
+        # trigger verbs that are not also light or support verbs: "condemned the shelling"
         self.topic_verbs = frozenset(v for v, es in lex.verbs.items()
                                      if v not in lex.light_verbs and any(e.type in TOPIC_TYPES for e in es))
 

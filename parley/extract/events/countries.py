@@ -2,20 +2,30 @@
 kin state of a people that lives elsewhere.
 
 PLOVER (like CAMEO before it) codes an actor by the state it belongs to or lives in:
-"ethnic Albanians in southern Serbia" are coded SRB, "Yoruba leaders" NGA, and
-"President Omar El Bashir" in a sentence about Sudan SDN. The rules, in order; each one
+"ethnic Hungarians in Romania" are coded ROU, "Yoruba chiefs" NGA, and "President
+Jonas Mbeleko" in a sentence that names only Malawi MWI. The rules, in order; each one
 that changes an actor adds a note to the event's rule, so ``parley explain`` shows it:
 
 1. people: an ethnic or communal group from ``parley/data/ethnic_groups.yaml``, or a
-   state's people written "ethnic X" ("ethnic Albanians") or "X of/in <place>"
-   ("Albanians of southern Serbia"), is coded where it lives: a state or place in its
-   own noun phrase ("Iraqi Kurds", "guerrillas operating in Macedonia"), else the first
+   state's people written "ethnic X" ("ethnic Hungarians") or "X of/in <place>"
+   ("Hungarians of northern Serbia"), is coded where it lives: a state or place in its
+   own noun phrase ("Syrian Kurds", "fighters operating in Mali"), else the first
    state of the sentence among the group's states (for "ethnic X": another state than
    X), else the group's main state;
-2. titled people and unknown organisations: a person with a title ("President X",
-   "Judge X") or an organisation the knowledge base does not know, without a country
-   from their own phrase, takes the state of its sentence when the sentence names
-   exactly one state (several states leave it open: no guess between them).
+2. places: a city name read as another state's city when the sentence names that
+   state ("Tripoli, the Lebanese port city"); a town or region the actors KB does not
+   list is geocoded;
+3. an actor without a country that has a place in its own phrase ("the refinery in
+   northern Iraq") is that place's;
+4. a person or body the text gives a political role (a title, "candidate X", "the
+   opposition newspaper X", the possessor of a political body), an organisation the
+   KB does not know whose name says it is a political body ("Freedom Union"), or an
+   unnamed political group ("Islamist militants") takes the state of its sentence
+   when the sentence names exactly one (several leave it open: no guess between
+   them). The states named come first; when there are none, those of its
+   organisations, then (for organisations) of its known people, then those named
+   only in the attribution; an unnamed group takes only a state the sentence names.
+   A person named without a role gets nothing from the sentence.
 
 The actors layer's mentions are not changed: only the event's copy of the actor is.
 """
@@ -33,10 +43,10 @@ from spacy.tokens import Doc, Span, Token
 from parley.records import Mention
 
 ETHNIC_GROUPS_FILE = Path(__file__).resolve().parents[2] / "data" / "ethnic_groups.yaml"
-# prepositions that place a people: "Albanians of southern Serbia", "Kurds in Germany"
+# prepositions that place a people: "Hungarians of northern Serbia", "Kurds in Germany"
 RESIDENCE_PREPS = frozenset({"in", "of", "throughout", "across", "inside", "within"})
-# nouns that name a population rather than an institution of a state: "the Albanian
-# population of the province" lives there; "Serbian police in Kosovo" are Serbia's
+# nouns that name a population rather than an institution of a state: "the Hungarian
+# minority of the region" lives there; "Hungarian police in Serbia" are Hungary's
 POPULATION_HEADS = frozenset({
     "population", "populations", "minority", "minorities", "community", "communities", "people",
     "peoples", "civilians", "civilian", "refugee", "refugees", "villager", "villagers", "resident",
@@ -48,15 +58,15 @@ POPULATION_HEADS = frozenset({
 INTERNATIONAL_WORDS = frozenset({"international", "world", "global", "united", "nations", "european",
                                  "african", "arab", "asian", "pacific", "atlantic", "un", "u.n.", "nato", "eu",
                                  "e.u.", "osce", "opec", "interpol"})
-# participles of movement: "Syrians arriving in the United States" do not live there yet
+# participles of movement: "Afghans arriving in Germany" do not live there yet
 MOTION_VERBS = frozenset({"arrive", "flee", "travel", "go", "come", "return", "move", "head", "fly", "sail",
                           "cross", "leave", "escape", "enter", "migrate", "emigrate", "immigrate", "deport"})
 COUNTRY_TYPES = frozenset({"state", "territory", "place", "government_body"})
 # role words before or beside a name that make its bearer a political actor
 POLITICAL_ROLE_WORDS = frozenset({"candidate", "opposition", "dissident", "activist", "warlord", "lawmaker",
                                   "legislator", "politician", "insurgent", "rebel", "militant", "party"})
-# words that make an unknown organisation's name a domestic political body ("Homeland
-# Union", "Revolutionary Front", "Supreme Court"); an acronym or a company name alone
+# words that make an unknown organisation's name a domestic political body ("Freedom
+# Union", "Patriotic Front", "Supreme Court"); an acronym or a company name alone
 # says nothing of where it is
 POLITICAL_BODY_WORDS = frozenset({
     "party", "front", "movement", "union", "council", "commission", "committee", "court", "army", "government",
@@ -88,15 +98,23 @@ def ethnic_groups() -> dict[str, PeopleGroup]:
     return out
 
 
+_ORTH_IDS: dict[int, frozenset[int]] = {}  # vocab id -> orth ids of the group names
+
+
 def group_mentions(doc: Doc, covered: dict[int, Mention]) -> list[Mention]:
-    """Mentions for ethnic-group words the actors layer did not make actors ("Ibo
-    elders", "Tamil refugees"), or made a person or an organisation ("Hutu" read as a
+    """Mentions for ethnic-group words the actors layer did not make actors ("Igbo
+    traders", "Tamil fishermen"), or made a person or an organisation ("Hutu" read as a
     name): a capitalised word written as in the data."""
     from parley.data.names import slug
 
     groups = ethnic_groups()
     out = []
-    for tok in doc:
+    # token ids against a set of the names' ids: no Token object for most words
+    orth_ids = _ORTH_IDS.get(id(doc.vocab))
+    if orth_ids is None:
+        orth_ids = _ORTH_IDS[id(doc.vocab)] = frozenset(doc.vocab.strings.add(n) for n in groups)
+    for i in [i for i, orth in enumerate(doc.to_array("ORTH").tolist()) if orth in orth_ids]:
+        tok = doc[i]
         group = groups.get(tok.text)
         if group is None or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
             continue
@@ -123,6 +141,9 @@ def attribution_tokens(sent: Span) -> set[int]:
     """Tokens that say who reports the sentence rather than what happened: the subject
     of a reporting verb that governs a clause ("..., a spokeswoman for the U.S. embassy
     said") and "according to" phrases."""
+    cache = sent.doc.user_data.setdefault("parley_attribution_tokens", {})
+    if sent.start in cache:
+        return set(cache[sent.start])
     out: set[int] = set()
     for tok in sent:
         if tok.lemma_.lower() in ATTRIBUTION_VERBS and tok.pos_ in ("VERB", "AUX") \
@@ -133,6 +154,7 @@ def attribution_tokens(sent: Span) -> set[int]:
                     out.update(t.i for t in c.subtree)
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             out.update(t.i for t in tok.subtree)
+    cache[sent.start] = frozenset(out)
     return out
 
 
@@ -141,8 +163,8 @@ class SentenceStates:
     """States a sentence names, by how it names them (see ``sentence_countries``)."""
 
     named: list[str]  # states, demonyms, places and state bodies
-    organisations: list[str]  # states of its organisations ("UNITA")
-    people: list[str]  # states of its people ("President Bouteflika", known to the KB)
+    organisations: list[str]  # states of its organisations ("Hezbollah")
+    people: list[str]  # states of its people ("President Ramaphosa", known to the KB)
     reporting: list[str]  # states named only in the attribution
     named_at: dict[str, set[int]] = dataclasses.field(default_factory=dict)  # state -> mention starts
 
@@ -163,8 +185,8 @@ class SentenceStates:
 
 def sentence_states(sent: Span, mention_at) -> SentenceStates:
     """States the sentence names (states, demonyms, places and state bodies), in order.
-    When it names none, the states of its organisations ("UNITA"), then of its people
-    ("President Bouteflika") stand in; those named only in the attribution ("..., the U.S. embassy said") count only when the rest of
+    When it names none, the states of its organisations ("Hezbollah"), then of its people
+    ("President Ramaphosa") stand in; those named only in the attribution ("..., a spokesman for the British embassy said") count only when the rest of
     the sentence names none: the reporter is often elsewhere."""
     main: list[str] = []
     organisations: list[str] = []
@@ -184,7 +206,7 @@ def sentence_states(sent: Span, mention_at) -> SentenceStates:
         elif (m.actor_type or "") in ("organisation", "organization", "group"):
             out = organisations  # "UNITA", "the Kenya Anti-Corruption Commission"
         elif (m.actor_type or "") == "person":
-            out = people  # "President Bouteflika" (known to the KB)
+            out = people  # "President Ramaphosa" (known to the KB)
         else:
             continue
         if m.country not in out:
@@ -198,7 +220,7 @@ def sentence_countries(sent: Span, mention_at) -> list[str]:
 
 
 def _noun_phrase_head(tok: Token) -> Token:
-    """"ethnic Albanian guerrillas" -> guerrillas: climb out of modifiers."""
+    """"ethnic Hungarian farmers" -> farmers: climb out of modifiers."""
     node = tok
     for _ in range(3):
         if node.dep_ in ("amod", "compound", "nmod") and node.head.pos_ in ("NOUN", "PROPN") and node.head is not node:
@@ -237,7 +259,7 @@ def _described_as_political(span: Span) -> bool:
 
 
 def _is_ethnic(tok: Token, head: Token) -> bool:
-    """"ethnic Albanians", "ethnic Albanian guerrillas"."""
+    """"ethnic Hungarians", "ethnic Hungarian farmers"."""
     for t in (tok, head):
         if any(c.lower_ == "ethnic" for c in t.children if c.dep_ in ("amod", "compound", "advmod")):
             return True
@@ -250,28 +272,37 @@ class CountryFiller:
     def __init__(self, doc: Doc, mention_at):
         self.doc = doc
         self.mention_at = mention_at  # Token -> Mention | None
+        self._states: dict[int, SentenceStates] = {}  # sentence start -> its states
 
     def complete(self, mentions: list[Mention], sent: Span) -> tuple[list[Mention], list[str]]:
         out, notes = [], []
-        states: SentenceStates | None = None
         for m in mentions:
-            if states is None:
-                states = sentence_states(sent, self.mention_at)
-            country, why = self._country(m, states)
+            country, why = self._country(m, sent)
             if country and country != m.country:
                 notes.append(f"{m.text}->{country} ({why})")
                 m = dataclasses.replace(m, country=country)
             out.append(m)
         return out, notes
 
-    def _country(self, m: Mention, states: SentenceStates) -> tuple[str | None, str]:
+    def _states_of(self, sent: Span) -> SentenceStates:
+        found = self._states.get(sent.start)
+        if found is None:
+            found = self._states[sent.start] = sentence_states(sent, self.mention_at)
+        return found
+
+    def _country(self, m: Mention, sent: Span) -> tuple[str | None, str]:
+        groups = ethnic_groups()
+        if m.country and (m.actor_type or "") != "place" and not m.resolved_by.startswith("demonym") \
+                and m.text not in groups and m.text.split()[-1] not in groups:
+            return None, ""  # a known actor's own country stands
+        states = self._states_of(sent)
         context = states.named or states.organisations
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return None, ""
         tok = span.root
         head = _noun_phrase_head(tok)
-        group = ethnic_groups().get(m.text) or ethnic_groups().get(tok.text)
+        group = groups.get(m.text) or groups.get(tok.text)
         kin = m.country if m.resolved_by.startswith("demonym") else None
         if group is not None:
             own = self._own_place(tok, head)
@@ -296,7 +327,7 @@ class CountryFiller:
             from parley.extract.events.places import city_in
 
             other = city_in(m.text, besides)
-            if other is not None and other.country:  # "Tripoli ... the north Lebanese port"
+            if other is not None and other.country:  # "Tripoli, the Lebanese port city"
                 return other.country, "the city of that name in the state the sentence names"
         if m.country:
             return None, ""
@@ -308,7 +339,7 @@ class CountryFiller:
                 return place.country, "gazetteer"
         words = {w.lower().strip("()") for w in m.text.split()}
         if words & INTERNATIONAL_WORDS or m.resolved_by.startswith("kb"):
-            return None, ""  # ("U.N. officials in New York" are not New York's)
+            return None, ""  # ("U.N. envoys in Geneva" are not Switzerland's)
         own = self._own_place(tok, head)
         if own:  # "the Esfahan conversion facility in central Iran"
             return own, "a place in its own phrase"
@@ -323,24 +354,24 @@ class CountryFiller:
         return None, ""
 
     def _is_population(self, tok: Token, head: Token) -> bool:
-        """A people noun ("Albanians") or a demonym on a population noun ("the Albanian
-        population", "Albanian refugees"), not on an institution ("Serbian police")."""
+        """A people noun ("Hungarians") or a demonym on a population noun ("the Hungarian
+        minority", "Hungarian refugees"), not on an institution ("Hungarian police")."""
         if head is tok:
             return tok.tag_ in ("NNPS", "NNS") or tok.text.endswith("s")
         return head.lower_ in POPULATION_HEADS
 
     def _own_place(self, tok: Token, head: Token, exclude: str | None = None) -> str | None:
-        """A state or place in the people's own noun phrase: a modifier ("Iraqi Kurds")
-        or a residence phrase on the head or on a participle of it ("of southern
-        Serbia", "operating in Macedonia")."""
+        """A state or place in the people's own noun phrase: a modifier ("Syrian Kurds")
+        or a residence phrase on the head or on a participle of it ("of northern
+        Serbia", "operating in Mali")."""
         for c in head.lefts:
             if c is tok or c.dep_ not in ("amod", "compound", "poss", "nmod"):
                 continue
             m = self.mention_at(c)
             if m is not None and m.country and m.country != exclude and (m.actor_type or "") in COUNTRY_TYPES:
                 return m.country
-        # the head, a participle or adjective describing it ("based in Trinidad",
-        # "loyal to Iraq's Al-Qaeda frontman")
+        # the head, a participle or adjective describing it ("based in Yemen",
+        # "loyal to the ousted president")
         holders = [head] + [c for c in head.children if (c.dep_ in ("acl", "amod") and c.i > head.i or
                             c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))
                             and c.lemma_.lower() not in MOTION_VERBS]

@@ -1,6 +1,6 @@
 """Where an event happens: place names in its locative phrases, including names that
-hang from a generic place noun ("the town of Cizre") and places the actors layer does
-not list ("West Darfur State"), geocoded offline."""
+hang from a generic place noun ("the town of Mardin") and places the actors layer does
+not list ("North Kordofan State"), geocoded offline."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from parley.extract.events.triggers import Candidate
 from parley.records import Mention
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "outside", "inside", "throughout", "around"})
-# generic nouns for a place whose name hangs from them: "the town of Cizre", "Montenegro
-# province", "the Bosnian enclave of Gorazde"
+# generic nouns for a place whose name hangs from them: "the town of Mardin", "Sindh
+# province", "the Ukrainian town of Sumy"
 PLACE_NOUNS = frozenset({
     "town", "city", "village", "province", "region", "district", "capital", "area", "state", "county",
     "enclave", "suburb", "territory", "port", "island", "camp", "neighbourhood", "neighborhood", "sector",
@@ -23,8 +23,8 @@ PLACE_NOUNS = frozenset({
 
 def place_token(pobj: Token) -> Token | None:
     """The place a locative object names: itself ("in Kabul"), or the name hanging from
-    a generic place noun ("in the town of Cizre", "in Montenegro province", "the
-    southern capital Juba", "the Bosnian town of Gorazde")."""
+    a generic place noun ("in the town of Mardin", "in Sindh province", "the
+    northern port Mombasa", "the Ukrainian town of Sumy")."""
     if pobj.ent_type_ in ("GPE", "LOC", "FAC"):
         return pobj
     if pobj.lemma_.lower() not in PLACE_NOUNS:
@@ -65,7 +65,7 @@ def location_tokens(c: Candidate) -> list[Token]:
 
 
 def unnamed_place(tok: Token) -> Mention | None:
-    """A place the actors layer does not list ("West Darfur State"): geocoded."""
+    """A place the actors layer does not list ("North Kordofan State"): geocoded."""
     name = tok.text
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     if ent is not None:

@@ -25,8 +25,8 @@ AFFILIATION_WORDS = frozenset({"affiliate", "affiliated", "loyal", "belong", "li
 PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him", "we", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 POLITICAL_TYPES = frozenset({"state", "government_body", "organisation", "organization", "group", "igo"})
-# Sector heads of a state's noun phrases: "Algerian government forces" act for the state,
-# "Algerian landowners" are its people. A state's government side and its people may be
+# Sector heads of a state's noun phrases: "Chilean riot police" act for the state,
+# "Chilean miners" are its people. A state's government side and its people may be
 # the two sides of one event ("landowners protested against government forces"); see
 # ``same_side``.
 GOVERNMENT_HEADS = frozenset({
@@ -41,7 +41,7 @@ GOVERNMENT_HEADS = frozenset({
 })
 SECTOR_MARK = "+sector:"
 # plural nouns that name a political or armed group by what it does: an actor even
-# unnamed ("Islamic fundamentalists continued their hunger strike")
+# unnamed ("Islamist students began a hunger strike")
 UNNAMED_GROUP_PEOPLE = frozenset({
     "militant", "rebel", "guerrilla", "guerilla", "insurgent", "fundamentalist", "extremist", "separatist",
     "hacker", "protester", "protestor", "demonstrator", "rioter", "settler", "activist", "dissident",
@@ -171,7 +171,7 @@ class ActorIndex:
                 found.extend(self._modifier_actors(child, depth + 1))
         if found:
             return with_sector(found, tok)
-        # affiliation: "rebels in the Ivory Coast", "the government of Sindh", "workers
+        # affiliation: "rebels in the Ivory Coast", "the government of Punjab", "workers
         # affiliated with the X Union", "militants loyal to Y"
         for child in tok.rights:
             preps = [child] if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS else []
@@ -197,7 +197,7 @@ class ActorIndex:
 
     def _with_head_country(self, tok: Token, found: list[Mention], depth: int) -> list[Mention]:
         """A person named in apposition to a described head takes the state the head
-        names: "Iran's religious leader, Ayatollah X", "a member of the Syrian
+        names: "Iraq's senior cleric, Ayatollah X", "a member of the Kenyan
         parliament, X"."""
         if all(m.country for m in found) or depth > 3:
             return found
@@ -213,8 +213,8 @@ class ActorIndex:
                 for m in found]
 
     def _unnamed_group(self, tok: Token) -> list[Mention]:
-        """A political group the text describes without naming it: "Islamic
-        fundamentalists", "Muslim hackers", "a human rights group", "the Azadliq
+        """A political group the text describes without naming it: "Islamist
+        militants", "Hindu nationalists", "a press freedom group", "the
         opposition coalition". Its country is left to the sentence (``countries``)."""
         from parley.data.names import slug
 
@@ -248,7 +248,7 @@ class ActorIndex:
     def _modifier_actors(self, tok: Token, depth: int = 0) -> list[Mention]:
         m = self.mention_at(tok)
         if m is not None and _against_or_for(tok):
-            return []  # "anti-Castro demonstrators" are not Castro's, "pro-Russian separatists" not Russia
+            return []  # "anti-Putin demonstrators" are not Putin's, "pro-Russian separatists" not Russia
         if m is not None:  # "the Turkish and Greek sides": conjoined modifiers too
             return [m] + [x for c in tok.children if c.dep_ == "conj"
                           for x in self._modifier_actors(c, depth + 1)]
@@ -305,7 +305,7 @@ def _against_or_for(tok: Token) -> bool:
 
 def with_sector(mentions: list[Mention], head: Token) -> list[Mention]:
     """States named by a modifier or affiliation of a common noun, marked with that
-    noun: "Algerian landowners" is Algeria's people, "Algerian government forces" its
+    noun: "Chilean miners" is Chile's people, "Chilean riot police" its
     government (the mark lives in ``resolved_by``; the actor stays the state)."""
     if head.pos_ not in ("NOUN",) or head.lemma_.lower() in ("country", "nation"):
         return mentions
@@ -328,7 +328,7 @@ def sector_class(m: Mention) -> str | None:
 def same_side(a: Mention, b: Mention) -> bool:
     """Whether two mentions of one actor are the same party to an event: a state and
     its government side are ("Russia" and "Russian forces"); its people are another
-    party ("Turkey" and "Turkish Kurd refugees", "Palestinian police" and "Palestinian
+    party ("Turkey" and "Turkish Kurdish villagers", "Nigerian police" and "Nigerian
     armed groups")."""
     ka, kb = sector_class(a), sector_class(b)
     if ka == kb:
@@ -360,7 +360,7 @@ def is_political(m: Mention) -> bool:
         return True
     if m.is_metonym:
         return True
-    if sector_class(m) == "government":  # "the government of Sindh province"
+    if sector_class(m) == "government":  # "the government of Punjab province"
         return True
     if (m.actor_type or "") == "place" or (m.label in ("GPE", "LOC", "FAC") and (m.actor_type or "") != "state"):
         # a place stands for a political actor only when it is a country: "forces in

@@ -71,7 +71,7 @@ def _clean(name: str) -> str:
     return low
 
 
-# words after a region's name that are not part of it: "West Darfur State", "Sindh province"
+# words after a region's name that are not part of it: "North Kordofan State", "Punjab province"
 _REGION_SUFFIXES = (" state", " province", " region", " district", " governorate", " prefecture")
 _COMPASS = ("west ", "east ", "north ", "south ", "upper ", "lower ")
 
@@ -87,7 +87,7 @@ def _regions() -> dict[str, str]:
 def geocode(name: str) -> Place | None:
     """A place for a name: a country first (so "Georgia" stays the state it names in world
     news), then the most populous city of that name, then a US state, then a curated
-    region ("Darfur"), also without a generic suffix or compass word ("West Darfur
+    region ("Kordofan"), also without a generic suffix or compass word ("North Kordofan
     State")."""
     if not name:
         return None
@@ -129,8 +129,8 @@ def _cities_by_name() -> dict[str, list[Place]]:
 
 
 def city_in(name: str, countries: list[str]) -> Place | None:
-    """A city of this name in one of ``countries`` ("Tripoli" in a sentence about a
-    Lebanese port is Lebanon's Tripoli, not Libya's capital)."""
+    """A city of this name in one of ``countries`` ("Tripoli" in a sentence about
+    Lebanon is Lebanon's Tripoli, not Libya's capital)."""
     for place in _cities_by_name().get(_clean(name), []):
         if place.country in countries:
             return place

@@ -1,10 +1,10 @@
 """Targets the argument rules leave empty, for acts aimed at someone.
 
 PLOVER codes a target whenever the text says whom an act is aimed at, also when that is
-not the verb's object: the purpose or reason of the act ("began a hunger strike to
-protest against Sweden's decision"), the population of the place it is done to ("a
-curfew in the town of Cizre"), or, last, the nearest other actor in the act's own
-clause ("blocked roads ... to press demands on President X's government"). Each rule
+not the verb's object: the purpose or reason of the act ("went on hunger strike to
+protest against Norway's asylum ruling"), the population of the place it is done to ("a
+curfew in the town of Mardin"), or, last, the nearest other actor in the act's own
+clause ("blocked roads out of the city to press demands on the governor"). Each rule
 that fires is named in the event's rule (``clause-target``, ``place-target``,
 ``clause-actor``), so a guess is never mistaken for a parse.
 """
@@ -24,7 +24,7 @@ from parley.extract.events.triggers import Candidate
 from parley.records import Mention
 
 REQUEST_LIKE = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
-# types whose target may be the population of a place ("lifted a curfew in Montenegro")
+# types whose target may be the population of a place ("lifted a curfew in Tigray")
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONCEDE", "RETREAT", "SANCTION", "AID", "PROTEST"})
 # nouns of a reason phrase whose object the act is aimed at: "in protest of X's refusal",
 # "in defiance of the authorities", "in retaliation for X's raid"
@@ -65,10 +65,10 @@ class TargetFinder:
 
     def _place_as_target(self, c: Candidate) -> None:
         """An act on a place is aimed at the people who live there: an attack on a place
-        at the state it belongs to ("strikes across Ukraine", unless it is the
+        at the state it belongs to ("strikes on Ukrainian cities", unless it is the
         attacker's own), a curfew, a blockade or a protest at the population of the town
-        or state it is in ("a curfew in the town of Cizre", "lifted emergency rule in
-        Montenegro"). A town or region stays a place actor (its name, its state's
+        or state it is in ("a curfew in the town of Mardin", "lifted emergency rule in
+        Tigray"). A town or region stays a place actor (its name, its state's
         country), so a government acting on its own country's town keeps both sides."""
         src_countries = {m.country for m in c.sources if m.country} if c.type == "ASSAULT" else set()
         for tok in location_tokens(c):
@@ -87,12 +87,12 @@ class TargetFinder:
 
     def _clause_targets(self, c: Candidate) -> None:
         """An act done to achieve something is aimed at whoever that is aimed at: the
-        first actor (other than the doer) in the act's purpose clause ("began a hunger
-        strike to protest against Sweden's decision"), its participle clause ("...,
-        calling for independence from Iraq"), an "until" clause, a reason phrase ("in
+        first actor (other than the doer) in the act's purpose clause ("went on hunger
+        strike to protest against Norway's asylum ruling"), its participle clause ("...,
+        calling for autonomy from Spain"), an "until" clause, a reason phrase ("in
         protest of the government's refusal", "in defiance of the authorities"), a
-        clause relating the event noun ("a strike that shut down the capital") or, for a
-        threat or demand, its condition ("... if the United States goes ahead")."""
+        clause relating the event noun ("a strike that closed the port") or, for a
+        threat or demand, its condition ("... if Japan deploys the missiles")."""
         roots: list[Token] = []
         holders = [c.anchor] + ([c.head] if c.head is not c.anchor else [])
         if c.anchor.dep_ == "xcomp":  # "have sworn to fight until ...": the controlling verb's clauses
@@ -179,8 +179,8 @@ class TargetFinder:
 
 
 def _dateline(sent) -> set[int]:
-    """A dateline the sentence splitter left on the first sentence ("HAVANA, August 7
-    (Xinhua) --"): where the story was filed, not who took part."""
+    """A dateline the sentence splitter left on the first sentence ("LIMA, May 3
+    (Reuters) --"): where the story was filed, not who took part."""
     toks = list(sent)
     if len(toks) > 2 and toks[0].is_upper and toks[0].ent_type_ in ("GPE", "LOC") and toks[1].text in (",", "--", "-"):
         for i, t in enumerate(toks[:12]):
@@ -203,7 +203,7 @@ def _clear_actor(m: Mention, places_too: bool) -> bool:
 
 def _has_a_side(m: Mention) -> bool:
     """A political actor, or a place in a known state (a town stands for its people);
-    not a river or a landmark ("the Rhine")."""
+    not a river or a landmark ("the Danube")."""
     if is_political(m) or m.country:
         return True
     place = geocode(m.text) if m.label in ("GPE", "LOC", "FAC") else None

@@ -124,7 +124,7 @@ def verb_lemma(tok: Token, known: frozenset[str]) -> str:
 def excluded_by_context(e: LexEntry, tok: Token) -> bool:
     """The entry's own exclusions: a modifier that makes the word no event ("heart
     attack"), or an infinitive of purpose that makes a combat verb a struggle ("are
-    fighting to keep the boy")."""
+    fighting to keep their jobs")."""
     if e.not_with and any(c.lower_ in e.not_with or c.lemma_.lower() in e.not_with
                           for c in tok.children if c.dep_ in ("compound", "amod", "nmod")):
         return True

@@ -16,6 +16,7 @@ Rules, in order (each is general; none looks at particular words of a text):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -60,6 +61,11 @@ def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None 
         if is_name_or_scare(doc, text, q):
             continue
         qext = (q.start, q.end)
+        resumed = _resumed(doc, spans, qi, top, by_quote, cands)
+        if resumed is not None:
+            make_direct(resumed, qi, q)
+            by_quote[qi] = resumed
+            continue
         best, best_cover = None, 0.0
         for c in cands:
             inter = sum(overlap(seg, qext) for seg in c.content)
@@ -69,7 +75,7 @@ def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None 
                 if cover > best_cover:
                     best, best_cover = c, cover
         if best is not None:
-            if best_cover >= 0.8 or best.kind == "direct":
+            if (best_cover >= 0.8 and not _lead_in(best, q, text)) or best.kind == "direct":
                 make_direct(best, qi, q)
                 by_quote[qi] = best
             else:
@@ -102,6 +108,40 @@ def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None 
     said_by = _partial_speakers(doc, spans, cands, every)
     return [Attribution(cand=c, partials=[(qi, said_by[qi]) for qi in sorted(c.partial_ids)], rule=c.frame)
             for c in cands]
+
+
+def _resumed(doc: Doc, spans: list[QuotedSpan], qi: int, top: list[int], by_quote: dict[int, Candidate],
+             cands: list[Candidate]) -> Candidate | None:
+    """'"X," Trump said at a rally, "but Y."': a quotation taken up again after its cue in
+    the same sentence, with no other cue in between ('..., adding, "Y"'), is the same
+    attribution."""
+    k = top.index(qi)
+    if k == 0 or top[k - 1] not in by_quote:
+        return None
+    c = by_quote[top[k - 1]]
+    prev, q = spans[top[k - 1]], spans[qi]
+    if not prev.end <= c.cue_start < q.start or c.kind != "direct":
+        return None
+    text = doc.text
+    gap = text[prev.end:q.start]
+    if "\n" in gap or re.search(r"[.!?]\s", gap) or not gap.rstrip().endswith(",") \
+            or len(text[c.cue_end:q.start].split()) > 12:
+        return None
+    if any(o is not c and prev.end <= o.cue_start < q.start for o in cands):
+        return None
+    between = doc.char_span(c.cue_end, q.start, alignment_mode="contract")
+    if between is not None and any(t.pos_ == "VERB" and t.lemma_.lower() in lx.SPEECH_VERBS for t in between):
+        return None
+    return c
+
+
+def _lead_in(c: Candidate, q: QuotedSpan, text: str) -> bool:
+    """Words of the cue's own clause between the cue and the quote ("said that the
+    nation has become 'more ...'"): the quote is then a partial one inside an indirect
+    attribution whose content runs from those words (as PolNeAR marks it)."""
+    lo = c.cue_end if c.cue_end <= q.start else 0
+    before = "".join(text[max(s, lo):min(e, q.start)] for s, e in c.content if s < q.start)
+    return any(ch.isalnum() for ch in before)
 
 
 _SAYING_FRAMES = ("according", "noun", "colon", "dash", "quote", "as")

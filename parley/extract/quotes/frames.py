@@ -93,8 +93,14 @@ def source_of(verb: Token) -> tuple[int, int] | None:
     for _ in range(6):
         # the subject nearest the verb: in '"X," the aide said' a word of the quote may be
         # parsed as a second subject further left
-        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        # a passive subject shares the clause only above the cue ("after saying X, she was
+        # taken to hospital"); the cue's own is what was said ("X is said to ...")
+        deps = ("nsubj", "csubj") if tok.i == verb.i else ("nsubj", "csubj", "nsubjpass")
+        subjects = [c for c in tok.children if c.dep_ in deps]
         subj = min(subjects, key=lambda c: abs(c.i - tok.i)) if subjects else None
+        if subj is None and (before := _verb_before_participle(tok)) is not None:
+            tok = before  # '"...," Sanders said, going on to say ...': the parse may hang
+            continue      # the participle elsewhere; it shares the subject of the verb before
         if subj is None and tok.i == verb.i:
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -111,7 +117,13 @@ def source_of(verb: Token) -> tuple[int, int] | None:
             tok = tok.head
             continue
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):  # "a report saying ..."
-            found = np_range(tok.head)
+            noun = tok.head
+            # "she spoke at a news conference announcing ...": whoever holds the event
+            if noun.lemma_.lower() in lx.EVENT_NOUNS and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
+                    and noun.head.head.pos_ in ("VERB", "AUX"):
+                tok = noun.head.head
+                continue
+            found = np_range(noun)
         break
     if found is None:
         return None
@@ -125,6 +137,17 @@ def source_of(verb: Token) -> tuple[int, int] | None:
     while start < end and (doc[start].is_space or doc[start].is_punct):
         start += 1
     return (start, end) if start < end else None
+
+
+def _verb_before_participle(tok: Token) -> Token | None:
+    """The verb right before ", <participle>" when it has a subject of its own."""
+    doc = tok.doc
+    if tok.tag_ != "VBG" or tok.i < 2 or doc[tok.i - 1].text != "," or tok.head.i == tok.i - 2:
+        return None
+    prev = doc[tok.i - 2]
+    if prev.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in prev.children):
+        return prev
+    return None
 
 
 def np_after(verb: Token) -> tuple[int, int] | None:
@@ -174,7 +197,7 @@ def paragraph_of(tok: Token) -> tuple[int, int]:
 
 # dependents that, short and followed by a comma, open a sentence as a link to the text
 # before ("However,", "In addition,", "For instance,")
-_CONNECTIVE_DEPS = frozenset(("advmod", "prep", "npadvmod"))
+_CONNECTIVE_DEPS = frozenset(("advmod", "prep"))
 
 
 def _without_connective(toks: set[int], doc: Doc) -> set[int]:
@@ -195,12 +218,28 @@ def _without_connective(toks: set[int], doc: Doc) -> set[int]:
     return toks
 
 
+def _without_concession(toks: set[int], doc: Doc) -> set[int]:
+    """", although he refused ...": a concession after the content is the writer's aside
+    (PolNeAR's annotators leave it out), and a cue in it reports on its own."""
+    for i in sorted(toks):
+        tok = doc[i]
+        if tok.dep_ == "mark" and tok.lower_ in _CONCESSIVE and tok.head.dep_ == "advcl" \
+                and tok.head.head.i in toks and tok.i > 0 and doc[tok.i - 1].text == "," \
+                and tok.i > min(toks):
+            return toks - _subtree(tok.head) - {tok.i - 1}
+    return toks
+
+
+_CONCESSIVE = frozenset(("although", "though"))
+
+
 def _cand(cue: list[Token], frame: str, content_toks: set[int], doc: Doc,
           source: tuple[int, int] | None) -> Candidate | None:
     # a content reaching into another paragraph is a parse running over a line break;
     # quotations continued over paragraphs are joined later, from their marks
     lo, hi = paragraph_of(cue[0])
-    segs = segments(_without_connective({i for i in content_toks if lo <= i < hi}, doc), doc)
+    toks = _without_concession(_without_connective({i for i in content_toks if lo <= i < hi}, doc), doc)
+    segs = segments(toks, doc)
     if not segs:
         return None
     return Candidate(cue=cue, frame=frame, content=segs, source=source)
@@ -259,18 +298,22 @@ _WH = frozenset(("whether", "how", "why", "what", "where", "who"))  # not "when"
 
 
 def _clause_of(verb: Token, children: list[Token]) -> Token | None:
-    """The clause a verb reports: its complement clause nearest to it, leaving out one
-    across a colon or semicolon ("X happened on Friday: Republicans said Y" reports Y)."""
+    """The clause a verb reports: its complement clause nearest to it in its paragraph,
+    leaving out one before it across a colon, semicolon or dash ("X is predictable -
+    Trump has vowed to ...", "X happened: Republicans said Y" report what follows)."""
     clauses = [c for c in children if c.dep_ == "ccomp"]
     if not clauses:  # "have not said when they would ...", "asked whether ...": a question
         clauses = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and c.left_edge.lower_ in _WH]
-    if len(clauses) > 1:
-        doc = verb.doc
-        lo, hi = min(c.i for c in clauses), max(c.i for c in clauses)
-        stops = [t.i for t in doc[lo:hi + 1] if t.text in (":", ";")]
-        clauses = [c for c in clauses if not any(min(c.i, verb.i) < s < max(c.i, verb.i) for s in stops)] or clauses
-        return min(clauses, key=lambda c: abs(c.i - verb.i))
-    return clauses[0] if clauses else None
+    if not clauses:
+        return None
+    doc = verb.doc
+    lo, hi = paragraph_of(verb)
+    kept = [c for c in clauses if lo <= c.i < hi and (c.i > verb.i or not any(
+        t.text in _CLAUSE_STOPS for t in doc[c.i + 1:verb.i]))]
+    return min(kept, key=lambda c: abs(c.i - verb.i)) if kept else None
+
+
+_CLAUSE_STOPS = frozenset((":", ";"))
 
 
 _MISLEMMATISED = {"hop": "hope"}  # "hopes", "hoped" given the lemma of "hop"

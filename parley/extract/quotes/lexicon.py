@@ -64,6 +64,9 @@ filing filings return returns transcript email emails memo census estimate estim
 averages tally count model forecast projection index
 """.split())
 
+# Records whose findings are reported "in" them ("in the latest poll, X leads").
+FINDING_NOUNS = frozenset("poll polls survey surveys study studies analysis report reports".split())
+
 # Verbs directed at an addressee, who may be their object ("told reporters", "urged him").
 ADDRESSEE_VERBS = frozenset("""
 ask tell urge encourage invite remind warn inform assure reassure thank accuse persuade
@@ -169,6 +172,12 @@ email e-mail message note filing lawsuit complaint testimony affidavit ruling op
 decision order decree poll survey study analysis review assessment paper plan proposal
 program programme doctrine manifesto platform ad advertisement book memoir essay
 summary minutes record recording audio
+""".split())
+
+# Occasions of speaking, held by whoever speaks there ("at a news conference announcing").
+EVENT_NOUNS = frozenset("""
+conference briefing rally speech event hearing session meeting interview appearance
+address debate forum town hall ceremony summit
 """.split())
 
 # Heads of nominal sources that stand for an institution's people, not one person.

@@ -33,6 +33,18 @@ def according_candidate(tok: Token) -> Candidate | None:
     return _cand([tok, to], "according", content, tok.doc, np_range(pobj))
 
 
+def in_record_candidate(tok: Token) -> Candidate | None:
+    """"In the latest poll, X leads": a finding attributed to the record it is in (the
+    clause the phrase modifies), when that clause is not itself a report ("in a
+    statement, she said" is her saying)."""
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    head = tok.head
+    if pobj is None or tok.dep_ != "prep" or pobj.lemma_.lower() not in lx.FINDING_NOUNS \
+            or head.pos_ not in ("VERB", "AUX") or verb_lemma(head) in _ALL_VERBS:
+        return None
+    return _cand([tok], "according", _subtree(head) - _subtree(tok), tok.doc, np_range(pobj))
+
+
 def _has_that(clause: Token) -> bool:
     return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
@@ -69,6 +81,8 @@ def _noun_source(noun: Token) -> tuple[int, int] | None:
         return np_range(pobj)
     if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
         return source_of(noun.head)  # "X raised questions about", "X is a critic of"
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return source_of(noun.head.head)  # "she peppered him with attacks on ..."
     return None
 
 
@@ -95,6 +109,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         cand: Candidate | None = None
         if tok.lower == according:  # tagged VERB or ADP
             cand = according_candidate(tok)
+        elif tok.lower == _IN:
+            cand = in_record_candidate(tok)
         elif pos in verb_ids:
             if tok.lemma in _ALL_VERB_IDS or verb_lemma(tok) in _ALL_VERBS:
                 out.extend(verb_candidates(tok))
@@ -112,5 +128,6 @@ _ALL_VERBS = (lx.SPEECH_VERBS | lx.BELIEF_VERBS | lx.OBJECT_VERBS | lx.XCOMP_VER
 _ALL_VERB_IDS = frozenset(get_string_id(w) for w in _ALL_VERBS)
 _NOUN_IDS = frozenset(get_string_id(w) for w in lx.CONTENT_NOUNS | lx.INTENT_NOUNS | frozenset(lx.NOUN_PREPS))
 _ACCORDING = get_string_id("according")
+_IN = get_string_id("in")
 _VERB_POS = frozenset((VERB, AUX))
 _NOUN_POS = frozenset((NOUN,))
