@@ -11,12 +11,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from parley.extract.time.dating import FactDater, governing_time
+from parley.extract.time.dating import FactDater, fact_dater, governing_time
 from parley.extract.time.tagger import tag_times
 from parley.extract.time.tense import direction_at
 from parley.nlp import extensions  # noqa: F401  (registers Doc extensions)
 
-__all__ = ["tag_times", "governing_time", "FactDater", "direction_at", "TimesComponent"]
+__all__ = ["tag_times", "governing_time", "fact_dater", "FactDater", "direction_at", "TimesComponent"]
 
 
 class TimesComponent:
@@ -25,7 +25,7 @@ class TimesComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc._.times = tag_times(doc.text, doc._.dct, doc, doc._.article_id or "")
         mentions = doc._.actor_mentions or []
-        dater = FactDater(doc) if mentions else None
+        dater = fact_dater(doc) if mentions else None
         for mention in mentions:
             found, rule = dater.date(mention.start, mention.end)
             mention.time_value = found.value if found is not None else None

@@ -10,6 +10,8 @@ paragraph), else ``none``.
 
 from __future__ import annotations
 
+import weakref
+
 from bisect import bisect_right
 
 from spacy.tokens import Doc
@@ -86,4 +88,18 @@ def governing_time(doc: Doc, start_char: int, end_char: int) -> tuple[TimeExpr |
     """The time expression dating the fact at ``start_char:end_char`` and the rule that
     chose it (see the module docstring); for many spans of one doc use ``FactDater``.
     The publication date is returned as a ``TimeExpr`` with ``rule == "dct"``."""
-    return FactDater(doc).date(start_char, end_char)
+    return fact_dater(doc).date(start_char, end_char)
+
+
+# One dater per doc, dropped with the doc; rebuilt if the time layer's list is replaced.
+_DATERS: "weakref.WeakKeyDictionary[Doc, tuple[int, FactDater]]" = weakref.WeakKeyDictionary()
+
+
+def fact_dater(doc: Doc) -> FactDater:
+    """The ``FactDater`` of ``doc``, built once: layers dating many facts call this
+    instead of paying the sentence and verb indexing on every fact."""
+    key = id(doc._.times)
+    cached = _DATERS.get(doc)
+    if cached is None or cached[0] != key:
+        cached = _DATERS[doc] = (key, FactDater(doc))
+    return cached[1]
