@@ -184,6 +184,103 @@ def test_direct_quote_carries_on_to_the_next_sentence(nlp):
     assert "Osei" in (said[0].speaker_name or "")
 
 
+# -- PolNeAR's conventions: nominal cues, frames and content spans --------------------
+
+def indirect(quotes, cue: str):
+    """The top-level attribution whose cue starts with ``cue``."""
+    found = [q for q in quotes if q.parent_id is None and q.cue and q.cue.lower().startswith(cue.lower())]
+    assert len(found) == 1, [(q.kind, q.cue, q.text) for q in quotes]
+    return found[0]
+
+
+def test_noun_cue_with_preposition_takes_the_subject_of_its_verb(nlp):
+    q = indirect(run(nlp, "Tomas Leclerc has long been a critic of the blockade."), "critic")
+    assert q.rule == "noun" and q.text == "the blockade" and q.source_text == "Tomas Leclerc"
+
+
+def test_noun_cue_with_infinitive_and_possessor(nlp):
+    q = indirect(run(nlp, "Her decision to recall the ambassador angered the government in Vilnius."), "decision")
+    assert q.text == "to recall the ambassador" and q.source_text == "Her"
+
+
+def test_finding_in_a_poll_is_attributed_to_the_poll(nlp):
+    q = indirect(run(nlp, "In the latest poll, the governor leads her rival by six points."), "in")
+    assert q.text == "the governor leads her rival by six points" and q.source_text == "the latest poll"
+
+
+def test_as_aside_attributes_the_clause_it_comments_on(nlp):
+    q = indirect(run(nlp, "As the envoy put it, the talks are stuck in the mud."), "put")
+    assert q.text == "the talks are stuck in the mud" and q.source_text == "the envoy"
+
+
+def test_clause_before_a_colon_is_not_what_was_said(nlp):
+    q = indirect(run(nlp, "The convoy was stopped on Friday: officials said the bridge had been mined."), "said")
+    assert q.text == "the bridge had been mined" and q.source_text == "officials"
+
+
+def test_participle_after_the_content_is_its_own_attribution_by_the_same_source(nlp):
+    quotes = run(nlp, "The envoy said the talks had stalled, citing the shelling of the port.")
+    said, citing = indirect(quotes, "said"), indirect(quotes, "citing")
+    assert said.text == "the talks had stalled"
+    assert citing.text == "the shelling of the port" and citing.source_text == "The envoy"
+
+
+def test_concession_after_the_content_is_left_out(nlp):
+    quotes = run(nlp, "Ilse Marten said the front would hold, although she refused to give any details.")
+    assert indirect(quotes, "said").text == "the front would hold"
+    assert indirect(quotes, "refused").text == "to give any details"
+
+
+def test_appended_relative_clause_is_left_out(nlp):
+    q = indirect(run(nlp, "The envoy said the convoy would reach Odesa on Monday, which is a public holiday."), "said")
+    assert q.text == "the convoy would reach Odesa on Monday"
+
+
+def test_leading_conjunction_is_left_out(nlp):
+    q = indirect(run(nlp, "But the talks will resume next week, the envoy said."), "said")
+    assert q.text == "the talks will resume next week"
+
+
+def test_quote_after_words_of_the_clause_is_partial_in_an_indirect_content(nlp):
+    quotes = run(nlp, 'Lena Okafor said the plan was "dead on arrival" in its current form.')
+    outer = indirect(quotes, "said")
+    assert outer.kind == "indirect" and outer.text.startswith("the plan was")
+    q = one(quotes, "dead on arrival")
+    assert q.kind == "partial" and q.parent_id == outer.id and "Okafor" in (q.speaker_name or "")
+
+
+def test_addressee_and_passive_subject_belong_to_the_content(nlp):
+    urged = indirect(run(nlp, "The mediator urged both sides to return to the table."), "urged")
+    assert urged.text == "both sides to return to the table" and urged.source_text == "The mediator"
+    expected = indirect(run(nlp, "The treaty is expected to be signed in May."), "expected")
+    assert expected.text == "The treaty to be signed in May" and expected.source_text is None
+
+
+def test_object_with_what_it_is_accused_of(nlp):
+    q = indirect(run(nlp, "The senator accused the ministry of hiding the casualty figures."), "accused")
+    assert q.text == "the ministry of hiding the casualty figures"
+
+
+def test_colon_introducing_unquoted_words_in_the_next_paragraph(nlp):
+    q = indirect(run(nlp, "The governor added:\nThe roads will reopen on Monday and the schools a week later."),
+                 "added")
+    assert q.text == "The roads will reopen on Monday and the schools a week later"
+    assert q.source_text == "The governor"
+
+
+def test_short_sentence_closed_by_its_speaker(nlp):
+    q = indirect(run(nlp, "Not this year, the envoy said."), "said")
+    assert q.text == "Not this year" and q.source_text == "the envoy"
+
+
+def test_quotation_taken_up_again_after_its_cue(nlp):
+    text = ('"I think the mediators will be fair," Tomas Leclerc said at a rally in Lyon, '
+            '"but many people will be watching."')
+    qs = [q for q in run(nlp, text) if q.kind == "direct"]
+    assert len(qs) == 1 and len(qs[0].segments) == 2
+    assert "mediators will be fair" in qs[0].text and "many people will be watching" in qs[0].text
+
+
 @pytest.mark.parametrize("text", ["", "\u201c", "\u201d\u201d\u201c", "'''", "He said: \u201c"])
 def test_degenerate_inputs_do_not_raise(nlp, text):
     run(nlp, text)

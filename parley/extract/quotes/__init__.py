@@ -11,9 +11,11 @@ The spaCy component ``parley_quotes_v1`` runs after actors and times and sets
 Only outermost attributions are kept: a cue inside quoted words or inside another
 attribution's content is part of what that source said.
 
-How: ``marks`` pairs quotation marks, ``frames`` reads cues and their content off the
-dependency parse, ``attribute`` joins the two, ``speakers`` resolves the source to an
-actor and a channel.
+How: ``marks`` pairs quotation marks, ``frames`` (verbs) and ``nominal`` ("according
+to", "in a poll", nouns such as "claim that", "criticism of") read cues and their content
+off the dependency parse, ``bounds`` fits content spans to PolNeAR's conventions,
+``attribute`` joins cues with quotations, ``speakers`` resolves the source to an actor
+and a channel.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ try:  # its per-document form: sentences and governing verbs looked up once
     from parley.extract.time import FactDater  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     FactDater = None
+try:  # the one dater of a doc, shared with the other layers that date facts
+    from parley.extract.time import fact_dater  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    fact_dater = None
 
 __all__ = ["QuoteExtractor", "extract_quotes", "find_quoted_spans"]
 
@@ -73,7 +79,7 @@ class _Dating:
             try:
                 if FactDater is not None:
                     if self.dater is None:
-                        self.dater = FactDater(self.doc)
+                        self.dater = fact_dater(self.doc) if fact_dater is not None else FactDater(self.doc)
                     found, rule = self.dater.date(start, end)
                 else:
                     found, rule = governing_time(self.doc, start, end)

@@ -6,7 +6,10 @@ Rules, in order (each is general; none looks at particular words of a text):
    annotation do). Nested cues still say whose words a quoted fragment is: the innermost
    verb of saying around it ('X said officials described it as "Z"': the officials').
 2. A quoted span that makes up nearly all of a candidate's content is that candidate's
-   direct content; a shorter one inside it is a partial quote.
+   direct content; a shorter one inside it, or one after words of the cue's own clause
+   ('said the plan was "dead"'), is a partial quote in an indirect content. A quotation
+   taken up again after its cue in the same sentence ('"X," she said, "but Y"') is the
+   same attribution.
 3. A quoted span with no candidate is placed by ``context`` (the paragraph it continues,
    "He said:" before it, "― Name" after it, a verb of saying near it, the direct
    quotation it carries on, the sentence before).
@@ -234,7 +237,14 @@ def _split_coordinated_cues(cands: list[Candidate], text: str) -> None:
             # splits off: "and sensed ..." stays part of what was reported
             continue
         for outer in cands:
-            if outer is inner or not inside_any(verb.idx, outer.content):
+            if outer is inner:
+                continue
+            if not inside_any(verb.idx, outer.content):
+                # the participle already left the content (an appended ", citing ...", see
+                # bounds): it still says what the outer source did
+                if participle and outer.source is not None and inside_any(verb.head.idx, outer.content) \
+                        and outer.cue_start < verb.idx:
+                    inner.source = outer.source
                 continue
             cut = (verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge))
             if participle:

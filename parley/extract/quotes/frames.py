@@ -7,15 +7,14 @@ looked at here; ``attribute`` joins candidates with quoted spans.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from parley.extract.quotes import lexicon as lx
-
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`"
+from parley.extract.quotes.bounds import (  # noqa: F401  (segments, paragraph_of: used by other modules)
+    QUOTE_CHARS, SUBJECTS, asked, more_infinitives, object_tail, paragraph_of, segments, subtree, trim_content,
+)
 
 
 @dataclass
@@ -41,33 +40,6 @@ class Candidate:
     @property
     def extent(self) -> tuple[int, int]:
         return min(s for s, _ in self.content), max(e for _, e in self.content)
-
-
-def segments(tokens: set[int], doc: Doc) -> list[tuple[int, int]]:
-    """Char segments covering token indices, split at gaps; edge punctuation trimmed
-    except quotation marks, which belong to a quoted content."""
-    if not tokens:
-        return []
-    order = sorted(tokens)
-    runs: list[list[int]] = [[order[0]]]
-    for i in order[1:]:
-        if i == runs[-1][-1] + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    out = []
-    for run in runs:
-        while run and doc[run[0]].is_punct and doc[run[0]].text not in _QUOTE_CHARS:
-            run = run[1:]
-        while run and doc[run[-1]].is_punct and doc[run[-1]].text not in _QUOTE_CHARS:
-            run = run[:-1]
-        if run and any(doc[i].is_alpha or doc[i].is_digit for i in run):
-            out.append((doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])))
-    return out
-
-
-def _subtree(tok: Token) -> set[int]:
-    return {t.i for t in tok.subtree}
 
 
 def _cue_tokens(verb: Token) -> list[Token]:
@@ -175,71 +147,14 @@ def np_range(tok: Token) -> tuple[int, int]:
     return start, end
 
 
-_breaks_cache: list = [None, []]  # [doc, token indices of line breaks]: the last doc only
-
-
-def paragraph_of(tok: Token) -> tuple[int, int]:
-    """Token range [start, end) of the paragraph (line) holding ``tok``. The line breaks
-    of a doc are listed once and kept for the doc being processed (holding it, so the
-    entry cannot be mistaken for another doc's)."""
-    doc = tok.doc
-    if _breaks_cache[0] is not doc:
-        _breaks_cache[0] = doc
-        _breaks_cache[1] = [t.i for t in doc if t.is_space and "\n" in t.text]
-    breaks = _breaks_cache[1]
-    k = bisect_left(breaks, tok.i)
-    start = breaks[k - 1] + 1 if k > 0 else 0
-    end = breaks[k] if k < len(breaks) else len(doc)
-    if end == tok.i:  # the token is itself a line break
-        end = tok.i + 1
-    return start, end
-
-
-# dependents that, short and followed by a comma, open a sentence as a link to the text
-# before ("However,", "In addition,", "For instance,")
-_CONNECTIVE_DEPS = frozenset(("advmod", "prep"))
-
-
-def _without_connective(toks: set[int], doc: Doc) -> set[int]:
-    """A content leaves out what links its sentence to the text before: a leading "But",
-    "And", or "However," (the writer's words, not the source's)."""
-    if not toks:
-        return toks
-    first = doc[min(toks)]
-    while first.is_punct and first.i + 1 in toks:
-        first = doc[first.i + 1]
-    if first.dep_ == "cc" and first.head.i in toks:
-        return {i for i in toks if i > first.i}
-    if first.dep_ in _CONNECTIVE_DEPS and first.head.i in toks and first.head.i > first.right_edge.i \
-            and first.right_edge.i - first.left_edge.i < 3:
-        end = first.right_edge.i + 1
-        if end < len(doc) and doc[end].text == ",":
-            return {i for i in toks if i > end}
-    return toks
-
-
-def _without_concession(toks: set[int], doc: Doc) -> set[int]:
-    """", although he refused ...": a concession after the content is the writer's aside
-    (PolNeAR's annotators leave it out), and a cue in it reports on its own."""
-    for i in sorted(toks):
-        tok = doc[i]
-        if tok.dep_ == "mark" and tok.lower_ in _CONCESSIVE and tok.head.dep_ == "advcl" \
-                and tok.head.head.i in toks and tok.i > 0 and doc[tok.i - 1].text == "," \
-                and tok.i > min(toks):
-            return toks - _subtree(tok.head) - {tok.i - 1}
-    return toks
-
-
-_CONCESSIVE = frozenset(("although", "though"))
-
-
-def _cand(cue: list[Token], frame: str, content_toks: set[int], doc: Doc,
-          source: tuple[int, int] | None) -> Candidate | None:
+def candidate(cue: list[Token], frame: str, content_toks: set[int], doc: Doc,
+              source: tuple[int, int] | None) -> Candidate | None:
+    """A candidate whose content is the given tokens, within the cue's paragraph and
+    without the writer's links and asides (``bounds.trim_content``)."""
     # a content reaching into another paragraph is a parse running over a line break;
     # quotations continued over paragraphs are joined later, from their marks
     lo, hi = paragraph_of(cue[0])
-    toks = _without_concession(_without_connective({i for i in content_toks if lo <= i < hi}, doc), doc)
-    segs = segments(toks, doc)
+    segs = segments(trim_content({i for i in content_toks if lo <= i < hi}, doc), doc)
     if not segs:
         return None
     return Candidate(cue=cue, frame=frame, content=segs, source=source)
@@ -252,25 +167,6 @@ def _is_recipient(obj: Token) -> bool:
         return False
     return obj.pos_ == "PRON" and obj.lower_ not in ("what", "that", "this", "it", "those", "these", "much") \
         or obj.ent_type_ in ("PERSON", "NORP") or obj.lemma_.lower() in lx.AUDIENCE_NOUNS
-
-
-def _asked(verb: Token, children: list[Token], inf: Token, cue: list[Token]) -> set[int]:
-    """Who is asked, urged or expected to do something is part of what is attributed
-    (PolNeAR: "urged [North Korea to resume talks]", "[Clinton] is expected [to visit]"):
-    the object before the infinitive, the object of "call on", or a passive subject."""
-    for c in children:
-        if c.i > inf.i or (c.i < verb.i and c.dep_ != "nsubjpass"):
-            continue
-        if c.dep_ == "dobj":  # with what stands between ("urged X at a rally to ...")
-            return set(range(c.left_edge.i, inf.left_edge.i))
-        if c.dep_ == "nsubjpass" and verb.lemma_.lower() in lx.RAISING_VERBS:
-            return _subtree(c)
-        if c.dep_ == "prep" and c.lower_ == "on" and verb.lemma_.lower() == "call":
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if pobj is not None:
-                cue.append(c)
-                return _subtree(pobj)
-    return set()
 
 
 def _infinitive(children: list[Token]) -> Token | None:
@@ -286,11 +182,18 @@ def _evidence_subject(verb: Token) -> bool:
 
 
 def _prep_content(verb: Token, preps: frozenset[str]) -> tuple[Token, set[int]] | None:
+    """The object of the verb's content preposition ("called for X"), with what it is said
+    of: the object of "see X as Y", and the passive subject ("[he] was accused of Y")."""
     for p in verb.children:
         if p.dep_ == "prep" and p.lower_ in preps:
             objs = [c for c in p.children if c.dep_ in ("pobj", "pcomp")]
             if objs:
-                return p, set().union(*(_subtree(c) for c in objs))
+                content = set().union(*(subtree(c) for c in objs))
+                for c in verb.children:
+                    if (c.dep_ == "dobj" and p.lower_ == "as" and c.i < p.i) \
+                            or (c.dep_ == "nsubjpass" and not any(a.dep_ == "agent" for a in verb.children)):
+                        content |= subtree(c)
+                return p, content
     return None
 
 
@@ -313,10 +216,25 @@ def _clause_of(verb: Token, children: list[Token]) -> Token | None:
     return min(kept, key=lambda c: abs(c.i - verb.i)) if kept else None
 
 
+def _clause_tokens(verb: Token, clause: Token) -> set[int]:
+    """The reported clause, with the clauses coordinated with it that the parse hung on
+    the verb as further complements ("said [A] and [B]")."""
+    toks = subtree(clause)
+    if clause.i < verb.i:
+        return toks
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.i > clause.i and c is not clause:
+            between = verb.doc[max(toks) + 1:c.left_edge.i]
+            joined = any(t.dep_ == "cc" for t in between) or verb.doc[max(toks)].dep_ == "cc"
+            if joined and all(t.dep_ == "cc" or t.is_punct for t in between):
+                toks |= subtree(c) | {t.i for t in between}
+    return toks
+
+
 _CLAUSE_STOPS = frozenset((":", ";"))
 
 
-_MISLEMMATISED = {"hop": "hope"}  # "hopes", "hoped" given the lemma of "hop"
+_MISLEMMATISED = {"hop": "hope", "rat": "rate"}  # "hoped", "rated" given the lemma of "hop", "rat"
 
 
 def verb_lemma(verb: Token) -> str:
@@ -326,19 +244,80 @@ def verb_lemma(verb: Token) -> str:
     return fixed if fixed is not None and verb.lower_.startswith(fixed) else lemma
 
 
+def _bare_participle(verb: Token, children: list[Token]) -> bool:
+    """"..., compared with 32 percent": a past participle standing alone (no subject, no
+    auxiliary) relates figures; no one is reported."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("prep", "advcl") \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in children)
+
+
+def _pro_form(children: list[Token]) -> set[int]:
+    """"said as much", "thinks so": a word standing for what was said before, which
+    PolNeAR takes as the content."""
+    for c in children:
+        if c.dep_ == "advmod" and c.lower_ in ("so", "much"):
+            words = {c.i} | {a.i for a in c.children if a.lower_ == "as" and a.i == c.i - 1}
+            if c.lower_ == "so" or len(words) == 2:
+                return words
+    return set()
+
+
+def _said_after(verb: Token, children: list[Token]) -> set[int] | None:
+    """"People like him, he said.": a sentence closed by ", <subject> said." whose words
+    the parse did not join to the cue are what was said."""
+    doc = verb.doc
+    subj = next((c for c in children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or subj.left_edge.i < 2 or doc[subj.left_edge.i - 1].text != ",":
+        return None
+    end = verb.i + 1
+    while end < len(doc) and (doc[end].dep_ == "prt" or doc[end].is_space):
+        end += 1
+    if end < len(doc) and not (doc[end].is_punct and doc[end].text in ".!?"):
+        return None
+    lo, _ = paragraph_of(verb)
+    start = max(lo, verb.sent.start)
+    comma = subj.left_edge.i - 1
+    return set(range(start, comma)) if comma - start >= 2 else None
+
+
+def _after_colon(last: Token) -> list[tuple[int, int]] | None:
+    """The unquoted words a colon right after the cue introduces: the rest of its
+    paragraph, or the whole next paragraph when the colon ends it. None when there is no
+    such colon or the words are quoted (quotations are placed from their marks)."""
+    doc = last.doc
+    k = last.i + 1
+    if k >= len(doc) or doc[k].text != ":":
+        return None
+    lo, hi = paragraph_of(last)
+    rest = [t for t in doc[k + 1:hi] if not t.is_space]
+    if not rest:
+        nxt = k + 1
+        while nxt < len(doc) and doc[nxt].is_space:
+            nxt += 1
+        if nxt >= len(doc):
+            return None
+        lo, hi = paragraph_of(doc[nxt])
+        rest = [t for t in doc[nxt:hi] if not t.is_space]
+    if not rest or rest[0].text in QUOTE_CHARS or not any(t.is_alpha for t in rest):
+        return None
+    return segments({t.i for t in rest}, doc) or None
+
+
 def _as_aside(verb: Token, children: list[Token]) -> bool:
     """"as X put it", "as experts have noted": an adverbial "as"-clause of saying with a
     subject and nothing said of its own (at most "it")."""
     return verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") \
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) \
-        and any(c.dep_ in _SUBJECTS for c in children) \
+        and any(c.dep_ in SUBJECTS for c in children) \
         and all(c.lower_ == "it" for c in children if c.dep_ in ("dobj", "ccomp", "xcomp"))
 
 
 def verb_candidates(verb: Token) -> list[Candidate]:
-    """The one attribution a verb cue makes, by the first frame that fits: a clause, an
-    inserted "she said", an infinitive, an object (or, when the object is the addressee,
-    what follows it), a passive with its agent, a prepositional object."""
+    """The one attribution a verb cue makes, by the first frame that fits: a clause, the
+    words after "he added:", an "as X put it" aside, an inserted "she said", an
+    infinitive, an object (or, when the object is the addressee, what follows it), a
+    passive (with its agent or none), a prepositional object, "said so", and a sentence
+    closed by ", he said." that the parse left apart."""
     doc = verb.doc
     lemma = verb_lemma(verb)
     children = list(verb.children)
@@ -350,34 +329,51 @@ def verb_candidates(verb: Token) -> list[Candidate]:
     preps = lx.PREP_FRAMES.get(lemma, frozenset())
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     if is_speech and clause is not None:
-        found = _cand(cue, "clause", _subtree(clause), doc, source)
+        found = candidate(cue, "clause", _clause_tokens(verb, clause), doc, source)
+    elif is_speech and obj is None and (block := _after_colon(cue[-1])) is not None:
+        # "The governor added:" and his words, unquoted, after the colon or in the next paragraph
+        found = Candidate(cue=cue, frame="clause", content=block)
     elif (is_speech or lemma in lx.AS_PUT_VERBS) and _as_aside(verb, children):
         # "As X put it, ...", "which, as she noted, ...": the clause the aside comments on
         marks = {c.i for c in verb.head.children if c.dep_ == "mark"}  # "because", "if" link, not said
-        found = _cand(cue, "as", _subtree(verb.head) - _subtree(verb) - marks, doc, source)
+        found = candidate(cue, "as", subtree(verb.head) - subtree(verb) - marks, doc, source)
     elif is_speech and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") \
-            and any(c.dep_ in _SUBJECTS for c in children):
+            and any(c.dep_ in SUBJECTS for c in children):
         # "The economy, she said, is strong": the head clause minus the inserted cue
-        found = _cand(cue, "parataxis", _subtree(verb.head) - _subtree(verb), doc, source)
+        found = candidate(cue, "parataxis", subtree(verb.head) - subtree(verb), doc, source)
     elif lemma in lx.XCOMP_VERBS and (inf := _infinitive(children)):
-        found = _cand(cue, "xcomp", _subtree(inf) | _asked(verb, children, inf, cue), doc, source)
+        content = subtree(inf) | asked(verb, children, inf, cue) | more_infinitives(verb, inf)
+        found = candidate(cue, "xcomp", content, doc, source)
     elif obj is not None and (lemma in lx.OBJECT_VERBS or (lemma in lx.EVIDENCE_VERBS and _evidence_subject(verb))):
         if _is_recipient(obj) and (pc := _prep_content(verb, preps)):
-            found = _cand(cue + [pc[0]], "prep", pc[1], doc, source)
+            found = candidate(cue + [pc[0]], "prep", pc[1], doc, source)
         elif not _is_recipient(obj):
-            content = _subtree(obj)
+            content = subtree(obj)
             for c in children:  # "called X a liar", "described X as Y", "accused X of Y"
                 if c.i > obj.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and (
                         c.lower_ == "as" or (c.lower_ in preps and c.lower_ not in _PLACE_PREPS)))):
-                    content |= _subtree(c)
-            found = _cand(cue, "object", content, doc, source)
+                    content |= subtree(c)
+            content |= object_tail(verb, obj, children)
+            found = candidate(cue, "object", content, doc, source)
     elif lemma in lx.OBJECT_VERBS and (subj := next((c for c in children if c.dep_ == "nsubjpass"), None)) \
             and (agent := next((c for c in children if c.dep_ == "agent"), None)) \
             and (pobj := next((c for c in agent.children if c.dep_ == "pobj"), None)):
-        found = _cand(cue + [agent], "passive", _subtree(subj), doc, np_range(pobj))
+        found = candidate(cue + [agent], "passive", subtree(subj), doc, np_range(pobj))
         return [found] if found is not None else []
-    elif preps and (pc := _prep_content(verb, preps)):
-        found = _cand(cue + [pc[0]], "prep", pc[1], doc, source)
+    elif (lemma in lx.OBJECT_VERBS or lemma in lx.SPEECH_VERBS) and not preps and lemma not in lx.PASSIVE_OTHER \
+            and (subj := next((c for c in children if c.dep_ == "nsubjpass"), None)) \
+            and any(c.dep_ == "auxpass" for c in children):
+        # "the curfew was announced", "the plan is being criticized as ...": no one named
+        content = subtree(subj).union(*(subtree(c) for c in children
+                                        if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")))
+        found = candidate(cue, "passive", content, doc, None)
+        return [found] if found is not None else []
+    elif preps and not _bare_participle(verb, children) and (pc := _prep_content(verb, preps)):
+        found = candidate(cue + [pc[0]], "prep", pc[1], doc, source)
+    elif is_speech and (pro := _pro_form(children)):
+        found = candidate(cue, "clause", pro, doc, source)  # "said as much", "thinks so"
+    elif is_speech and (before := _said_after(verb, children)) is not None:
+        found = candidate(cue, "parataxis", before, doc, source)
     if found is None:
         return []
     found.source = source_of(verb)

@@ -94,6 +94,10 @@ AS_PUT_VERBS = frozenset("put".split())
 # the belief or report is about the subject, not held by it.
 RAISING_VERBS = frozenset("expect believe think say report rumor rumour consider know understand".split())
 
+# Verbs whose passive is mostly not about speech ("was charged with murder", "was
+# admitted to hospital", "a letter addressed to"): no agentless passive attribution.
+PASSIVE_OTHER = frozenset("charge admit address".split())
+
 # verb lemma -> prepositions that introduce its content (``call for``, ``talk about``)
 PREP_FRAMES: dict[str, frozenset[str]] = {
     lemma: frozenset(preps.split())
@@ -156,7 +160,7 @@ NOUN_PREPS: dict[str, tuple[str, ...]] = {
          "advocate advocates proponent proponents champion", "of"),
         ("protest protests outrage anger frustration", "of over against about"),
         ("assessment assessments view views opinion opinions theory estimate estimates "
-         "forecast forecasts prediction predictions analysis", "of on about"),
+         "forecast forecasts prediction predictions", "of on about"),
         ("warning warnings", "about of against"),
         ("call calls demand demands plea pleas", "for"),
     )
