@@ -80,6 +80,10 @@ def load_nlp(
         nlp = spacy.load(resolve_model(model))
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy model {model}: {exc}") from exc
+    import parley.nlp.paragraphs  # noqa: F401  (registers parley_paragraphs_v1)
+
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("parley_paragraphs_v1", before="parser")
     for factory, module in PARLEY_COMPONENTS:
         layer = factory.removeprefix("parley_").rsplit("_v", 1)[0]
         if layers is not None and layer not in layers:

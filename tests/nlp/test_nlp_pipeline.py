@@ -25,7 +25,9 @@ def test_other_model_names_pass_through():
 
 def test_components_are_declared_in_order_with_what_they_assign(nlp):
     ours = [name for name in nlp.pipe_names if name.startswith("parley_")]
-    assert ours == [factory for factory, _ in PARLEY_COMPONENTS]
+    assert ours == ["parley_paragraphs_v1"] + [factory for factory, _ in PARLEY_COMPONENTS]
+    # paragraph breaks are preset sentence starts, which only the parser can honour
+    assert nlp.pipe_names.index("parley_paragraphs_v1") < nlp.pipe_names.index("parser")
     actors_meta = nlp.get_pipe_meta("parley_actors_v1")
     assert set(actors_meta.assigns) == {"doc._.actor_mentions", "doc._.actors"}
     assert "doc.ents" in actors_meta.requires
@@ -42,7 +44,7 @@ def test_every_analysis_records_the_model_name_and_version(nlp):
 
 def test_layers_select_components():
     nlp = load_nlp("sm", layers=("actors",))
-    assert [n for n in nlp.pipe_names if n.startswith("parley_")] == ["parley_actors_v1"]
+    assert [n for n in nlp.pipe_names if n.startswith("parley_")] == ["parley_paragraphs_v1", "parley_actors_v1"]
 
 
 def test_sm_fallback_runs_and_the_gazetteer_corrects_its_ner():
@@ -55,3 +57,10 @@ def test_sm_fallback_runs_and_the_gazetteer_corrects_its_ner():
     by_text = {m.text: m for m in doc._.actor_mentions}
     assert by_text["Kyiv"].actor_id == "state:UKR" and by_text["Kyiv"].is_metonym
     assert by_text["Washington"].actor_id == "state:USA"
+
+
+def test_a_blank_line_always_ends_a_sentence(nlp):
+    doc = nlp("Talks resumed in Geneva after a drone hit a ferry\n\nThe envoy said the ceasefire held.\nIt was Monday")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents == ["Talks resumed in Geneva after a drone hit a ferry", "The envoy said the ceasefire held.",
+                     "It was Monday"]
