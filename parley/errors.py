@@ -30,6 +30,13 @@ class StoreError(ParleyError):
     stage = "store"
 
 
+class StoreBusy(StoreError):
+    """Another process holds the store's write lock for longer than ``--wait`` seconds."""
+
+    code = "E005"
+    stage = "store"
+
+
 class ModelNotFound(ParleyError):
     code = "E003"
     stage = "nlp"
@@ -131,6 +138,20 @@ class MixedEncoding(IngestError):
     stage = "decode"
 
 
+class StoreWriteFailed(IngestError):
+    """The store refused one document (the rest of its batch is stored)."""
+
+    code = "E116"
+    stage = "store"
+
+
+class DocumentTimeout(IngestError):
+    """Reading one document took longer than its wall-clock budget."""
+
+    code = "E117"
+    stage = "read"
+
+
 class ProcessingFailed(IngestError):
     """An NLP or extraction stage raised on an article; the article stays stored."""
 
@@ -169,4 +190,32 @@ class SkippedHTTPStatus(Skipped):
 
 class SkippedRecordType(Skipped):
     code = "S204"
+    stage = "read"
+
+
+class SkippedHidden(Skipped):
+    """A hidden file or folder (name starting with '.') inside an ingested folder."""
+
+    code = "S205"
+    stage = "read"
+
+
+class SkippedLink(Skipped):
+    """A symbolic link whose target lies outside the ingested folder (or loops)."""
+
+    code = "S206"
+    stage = "read"
+
+
+class SkippedSpecialFile(Skipped):
+    """A FIFO, socket or device inside an ingested folder: not a document."""
+
+    code = "S207"
+    stage = "read"
+
+
+class SkippedUnreadable(Skipped):
+    """A folder that cannot be listed (permissions)."""
+
+    code = "S208"
     stage = "read"

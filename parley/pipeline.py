@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
-from parley.errors import AnalysisTruncated, ProcessingFailed
+from parley.errors import AnalysisTruncated, ProcessingFailed, StoreBusy, StoreWriteFailed
 from parley.ingest import IngestOptions
 from parley.records import Article, IngestProblem
 from parley.store import BatchResult, Store
@@ -58,10 +58,37 @@ def run_ingest(
         docs = [apply_stages(d, stages) for d in chunk]
         articles = [d for d in docs if isinstance(d, Article)]
         problems = [d for d in docs if isinstance(d, IngestProblem)]
-        total.add(store.write_batch(uuid.uuid4().hex[:12], articles, problems))
+        total.add(write_guarded(store, uuid.uuid4().hex[:12], articles, problems))
         if progress:
             progress(len(chunk))
     return total
+
+
+def _store_problem(origin: str, exc: Exception) -> IngestProblem:
+    err = StoreWriteFailed(f"the store refused this document: {type(exc).__name__}: {exc}"[:500])
+    return IngestProblem(origin=origin, code=err.code, reason=err.message, stage=err.stage, detail=repr(exc)[:2000])
+
+
+def write_guarded(store: Store, batch_id: str, articles: list[Article], problems: list[IngestProblem]) -> BatchResult:
+    """Write a batch; if the store refuses it, write its documents one by one so only the
+    document it refuses is lost, recorded as an E116 problem (the batch goes on)."""
+    try:
+        return store.write_batch(batch_id, articles, problems)
+    except (StoreBusy, KeyboardInterrupt):
+        raise
+    except Exception:
+        if not articles:
+            raise  # problem rows alone are sanitised text: a failure here is the store's own
+    result = BatchResult()
+    for art in articles:
+        try:
+            result.add(store.write_batch(f"{batch_id}-{len(result.new) + result.failed}", [art], []))
+        except (StoreBusy, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            problems = [*problems, _store_problem(art.origin, exc)]
+    result.add(store.write_batch(batch_id, [], problems))
+    return result
 
 
 @dataclass
@@ -104,7 +131,18 @@ def run_analysis(
             store.record_problem(outcome)
             result.failed += 1
         else:
-            store.save_analysis(outcome)
+            try:
+                store.save_analysis(outcome)
+            except (StoreBusy, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # one article's facts refused: recorded, the run goes on
+                problem = _store_problem(art.origin or art.id, exc)
+                problem.detail = f"article {art.id}: {problem.detail}"[:2000]
+                store.record_problem(problem)
+                result.failed += 1
+                if progress:
+                    progress(1)
+                continue
             for warning in outcome.warnings:
                 store.record_problem(IngestProblem(origin=art.origin or art.id, code=AnalysisTruncated.code,
                                                    reason=warning, stage=AnalysisTruncated.stage, kind="warning",

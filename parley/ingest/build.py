@@ -9,14 +9,15 @@ from parley.ingest.clean import CLEANING_STAGES, split_paragraphs
 from parley.ingest.dates import resolve_published
 from parley.ingest.options import IngestOptions
 from parley.records import Article, IngestProblem
+from parley.safe_text import safe_origin, valid_text
 
 Outcome = Article | IngestProblem
 
 
 def problem_from_error(origin: str, exc: ParleyError) -> IngestProblem:
     return IngestProblem(
-        origin=origin, code=exc.code, reason=exc.message, stage=exc.stage,
-        kind=getattr(exc, "kind", "error"), detail=exc.detail,
+        origin=safe_origin(origin), code=exc.code, reason=valid_text(exc.message), stage=exc.stage,
+        kind=getattr(exc, "kind", "error"), detail=valid_text(exc.detail),
     )
 
 
@@ -75,7 +76,12 @@ def article_from_text(
     (recorded under ``published_rule``); without one the lead's dateline, then
     ``options.published``, then ``fallback_date`` are tried, else the date stays unknown."""
     if paragraphs is None:
-        paragraphs = split_paragraphs(text or "")
+        paragraphs = split_paragraphs(valid_text(text or ""))
+    else:  # a lone surrogate (JSON "\ud800") would fail every later stage and the store
+        paragraphs = [valid_text(p) for p in paragraphs]
+    title, url, source, byline, language = (
+        valid_text(v) if isinstance(v, str) else v for v in (title, url, source, byline, language))
+    origin = safe_origin(origin)
     when, rule, date_warnings = resolve_published(published, published_rule, paragraphs, options.published,
                                                   fallback_date)
     article = Article(

@@ -33,6 +33,8 @@ _UTF8_MULTIBYTE = re.compile(
 )
 # Above this share of chaotic characters a detected decoding is not readable text.
 MAX_CHAOS = 0.2
+# Share of the non-ASCII bytes that valid UTF-8 sequences must cover to call a text mixed.
+MIXED_UTF8_SHARE = 0.5
 
 
 @dataclass
@@ -51,6 +53,34 @@ def normalise_label(label: str | None) -> str | None:
         return codecs.lookup(label).name
     except LookupError:
         return None
+
+
+def bomless_unicode(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where the zero (or constant
+    high) bytes fall: Latin text in UTF-16LE has a zero at every odd offset, UTF-32 has
+    three zeros per character. Returns the codec name, or None."""
+    sample = head[:4096]
+    n = len(sample) - len(sample) % 4
+    if n < 8:
+        return None
+    sample = sample[:n]
+    quarter = n // 4
+    zeros = [sample[k::4].count(0) / quarter for k in range(4)]
+    if zeros[2] > 0.95 and zeros[3] > 0.95 and zeros[0] < 0.5:
+        return "utf-32-le"
+    if zeros[0] > 0.95 and zeros[1] > 0.95 and zeros[3] < 0.5:
+        return "utf-32-be"
+    even, odd = sample[0::2], sample[1::2]
+    for high, low, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        top = max(set(high[:512]), key=high.count)
+        share = high.count(top) / len(high)
+        if top < 0x20 and share > 0.7 and low.count(top) / len(low) < 0.3:
+            try:
+                sample.decode(name)
+            except UnicodeDecodeError:
+                continue
+            return name
+    return None
 
 
 def _bom(data: bytes) -> tuple[str, int] | None:
@@ -80,6 +110,13 @@ def decode_bytes(data: bytes, declared: str | None = None, *, strict_declared: b
         except UnicodeDecodeError as exc:
             raise UndecodableText(f"wrong encoding: the byte-order mark says {name} but the bytes are not",
                                   detail=_first_bad_byte(data[skip:], name)) from exc
+    bare = bomless_unicode(data)
+    if bare:
+        try:
+            return DecodedText(data[: len(data) - len(data) % (4 if "32" in bare else 2)].decode(bare), bare,
+                               [f"no byte-order mark; read as {bare} (zero-byte pattern)"])
+        except UnicodeDecodeError:
+            pass
     warnings: list[str] = []
     label = normalise_label(declared)
     if declared and label is None:
@@ -111,8 +148,13 @@ def decode_bytes(data: bytes, declared: str | None = None, *, strict_declared: b
             return DecodedText(data.decode(label), label, warnings)
         except UnicodeDecodeError:
             warnings.append(f"declared encoding {declared} does not match the bytes ({_first_bad_byte(data, label)})")
-    # Two or more valid UTF-8 sequences: one can occur by chance in cp1252 ("ß" + "”").
-    if len(_UTF8_MULTIBYTE.findall(data, 0, 1 << 20)) >= 2:
+    # Valid UTF-8 sequences covering most non-ASCII bytes, beside bytes that are not UTF-8:
+    # mixed. A few chance sequences among many (Shift-JIS, GBK text) are just a legacy
+    # encoding, and one can occur by chance in cp1252 ("ß" + "”").
+    window = data[: 1 << 20]
+    utf8 = _UTF8_MULTIBYTE.findall(window)
+    high = len(window) - len(window.translate(None, bytes(range(0x80, 0x100))))
+    if len(utf8) >= 2 and sum(map(len, utf8)) >= MIXED_UTF8_SHARE * high:
         raise MixedEncoding(
             "mixed encodings: valid UTF-8 sequences and bytes that are not UTF-8 in one document",
             detail=f"first non-UTF-8 byte 0x{data[bad]:02x} at offset {bad}",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Iterator
 
-from parley.errors import IngestError, MalformedRecord, TooLarge
+from parley.errors import EmptyDocument, IngestError, MalformedRecord, TooLarge
 from parley.ingest.build import Outcome, problem_from_error, unexpected_problem
 from parley.ingest.decode import decode_bytes
 from parley.ingest.options import IngestOptions
@@ -74,14 +74,24 @@ def read_jsonl(lines: Iterable[bytes], *, origin: str, options: IngestOptions) -
             yield problem_from_error(line_origin, TooLarge(f"line over the {options.max_bytes}-byte cap"))
             continue
         try:
-            obj = json.loads(decode_bytes(raw).text)
+            obj = loads(decode_bytes(raw).text, f"line {number}")
         except IngestError as exc:
             yield problem_from_error(line_origin, exc)
             continue
-        except ValueError as exc:
-            yield problem_from_error(line_origin, MalformedRecord(f"line {number} is not valid JSON: {exc}"))
-            continue
         yield _guarded(obj, line_origin, options)
+
+
+def loads(text: str, what: str = "document") -> Any:
+    """``json.loads`` with every way it can refuse a text turned into ``MalformedRecord``:
+    invalid JSON, an integer over Python's digit limit, nesting deeper than the stack."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise MalformedRecord(f"{what} is nested too deeply to read") from None
+    except ValueError as exc:
+        if "digits" in str(exc):
+            raise MalformedRecord(f"{what} holds a number too long to read ({str(exc)[:80]})") from None
+        raise MalformedRecord(f"{what} is not valid JSON: {exc}") from None
 
 
 def read_json(data: bytes, *, origin: str, options: IngestOptions) -> Iterator[Outcome]:
@@ -90,10 +100,16 @@ def read_json(data: bytes, *, origin: str, options: IngestOptions) -> Iterator[O
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data":
-            yield from read_jsonl(data.splitlines(), origin=origin, options=options)
+        # several values, or a bad first line of a JSONL file: one problem per bad line
+        lines = text.split("\n")  # not splitlines(): U+2028 may sit inside a JSON string
+        if exc.msg == "Extra data" or sum(1 for line in lines if line.strip()) > 1:
+            yield from read_jsonl((line.encode("utf-8") for line in lines), origin=origin, options=options)
             return
         raise MalformedRecord(f"not valid JSON: {exc}") from exc
+    except (ValueError, RecursionError):
+        value = loads(text)  # raises the specific MalformedRecord
+    if isinstance(value, list) and not value:
+        raise EmptyDocument("JSON list holds no records")
     if isinstance(value, list):
         for number, obj in enumerate(value, start=1):
             yield _guarded(obj, f"{origin}#{number}", options)

@@ -18,13 +18,33 @@ from typing import Any, Iterable
 import duckdb
 
 from parley import __version__
-from parley.errors import StoreError
+from parley.errors import StoreError, UsageError
 from parley.records import Article, ArticleAnalysis, IngestProblem
+from parley.safe_text import safe_origin, safe_value
+from parley.store.locks import connect_waiting, pause_after_release, release_requested
 from parley.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
 def default_db_path() -> str:
     return os.environ.get("PARLEY_DB") or "parley.duckdb"
+
+
+def default_wait() -> float:
+    """Seconds to wait for a store another process holds (``PARLEY_WAIT``, default 30)."""
+    try:
+        return max(0.0, float(os.environ.get("PARLEY_WAIT", "30")))
+    except ValueError:
+        return 30.0
+
+
+def check_store_path(path: str) -> None:
+    """A store is a local file (or ``:memory:``): DuckDB would read ``md:...`` as MotherDuck
+    and ``s3://...`` as a remote file, loading network extensions at run time."""
+    if path == ":memory:":
+        return
+    head = path.split("/", 1)[0]
+    if ":" in head and not (len(head) == 2 and head[0].isalpha()):  # keep Windows drive letters
+        raise UsageError(f"the store must be a local file path, not {path!r} (remote and md: stores are refused)")
 
 
 @dataclass
@@ -58,12 +78,13 @@ _ARTICLE_COLS = 20
 
 
 def _article_row(a: Article, batch_id: str) -> list[Any]:
-    return [
+    row = [
         a.id, a.url, a.canonical_url, a.source, a.title, a.byline, _naive_utc(a.published),
         a.published_rule, a.language, a.language_score, a.text, _json(a.paragraphs),
-        a.content_hash, a.origin, a.origin_kind, a.is_summary, a.status,
+        a.content_hash, safe_origin(a.origin), a.origin_kind, a.is_summary, a.status,
         _json(a.warnings), batch_id, _naive_utc(a.fetched_at),
     ]
+    return [safe_value(v) for v in row]  # stored text is valid UTF-8 whatever the source held
 
 
 def _json(value: Any) -> str | None:
@@ -75,22 +96,45 @@ def _json(value: Any) -> str | None:
 class Store:
     """A Parley store in one DuckDB file (or ``:memory:``)."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+                 wait: float | None = None, on_wait=None):
+        """``wait``: seconds to wait for another process's lock (default ``PARLEY_WAIT`` or
+        30); ``on_wait(message)`` is called once when waiting starts."""
         self.path = str(path or default_db_path())
+        check_store_path(self.path)
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.exists():
                 raise StoreError(f"folder for the store does not exist: {parent}")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:  # locked, corrupt, not a DuckDB file
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self.read_only = read_only
+        self.wait = default_wait() if wait is None else wait
+        self.on_wait = on_wait
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._in_transaction = False
+        self.con  # open now: a missing or corrupt store fails here, not at the first query
         if not read_only:
             self.migrate()
 
     # -- lifecycle -----------------------------------------------------------------
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The connection, (re)opened on demand: between transactions a writer lets go of
+        the file when another process is waiting for it (see ``parley.store.locks``)."""
+        if self._con is None:
+            self._con = connect_waiting(self.path, read_only=self.read_only, wait=self.wait, on_wait=self.on_wait)
+        return self._con
+
+    def _released(self) -> None:
+        """After a commit: hand the file to a waiting process if there is one."""
+        if self.path != ":memory:" and self._con is not None and release_requested(self.path):
+            self._con.close()
+            self._con = None
+            pause_after_release()
+
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def __enter__(self) -> "Store":
         return self
@@ -186,6 +230,7 @@ class Store:
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+        self._released()
         return result
 
     def record_problem(self, p: IngestProblem, batch_id: str | None = None) -> None:
@@ -195,7 +240,7 @@ class Store:
                VALUES (?,?,?,?,?,?,?)
                ON CONFLICT (origin, code) DO UPDATE SET reason = excluded.reason,
                    detail = excluded.detail, stage = excluded.stage""",
-            [p.origin, p.code, p.kind, p.stage, p.reason, p.detail, batch_id],
+            [safe_value(v) for v in (safe_origin(p.origin), p.code, p.kind, p.stage, p.reason, p.detail, batch_id)],
         )
 
     # -- analysis --------------------------------------------------------------------
@@ -217,7 +262,8 @@ class Store:
                 [aid, analysis.model, analysis.model_version, __version__],
             )
             for actor in analysis.actors:
-                self.con.execute(*rows.actor_upsert(actor))
+                sql, values = rows.actor_upsert(actor)
+                self.con.execute(sql, [safe_value(v) for v in values])
             for table, records in (
                 ("mentions", analysis.mentions),
                 ("times", analysis.times),
@@ -226,18 +272,20 @@ class Store:
                 ("events", analysis.events),
             ):
                 for rec in records:
-                    self.con.execute(*rows.insert(table, rec))
+                    sql, values = rows.insert(table, rec)
+                    self.con.execute(sql, [safe_value(v) for v in values])
             for ev in analysis.events:
                 for role, actors in (("source", ev.sources), ("target", ev.targets)):
                     for ea in actors:
                         self.con.execute(
                             "INSERT INTO event_actors VALUES (?,?,?,?,?)",
-                            [ev.id, role, ea.actor_id, ea.name, ea.country],
+                            [safe_value(v) for v in (ev.id, role, ea.actor_id, ea.name, ea.country)],
                         )
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+        self._released()
 
     # -- queries ---------------------------------------------------------------------
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:

@@ -40,7 +40,9 @@ def test_directory_is_sniffed_by_content_not_extension(tmp_path):
     outcomes = list(iter_documents([str(tmp_path / "crawl")]))
     kinds = Counter(o.origin_kind for o in outcomes if isinstance(o, Article))
     assert kinds == {"html": 1, "feed": 3, "jsonl": 2, "text": 1}
-    assert not [o for o in outcomes if isinstance(o, IngestProblem)]
+    problems = [o for o in outcomes if isinstance(o, IngestProblem)]
+    # the hidden file is not read, but it does not vanish either: one skip with its reason
+    assert [(p.code, p.kind, Path(p.origin).name) for p in problems] == [("S205", "skipped", ".hidden")]
 
 
 def test_sniff_kinds():
