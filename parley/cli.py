@@ -2,7 +2,9 @@
 
 Library code raises typed ``ParleyError``s; this edge turns them into one clean line
 (or the JSON error shape) and an exit code: 0 all good, 1 some documents failed
-(partial) or a processing error, 2 usage error.
+(partial) or a processing error, 2 usage error, 3 the store stayed busy (another
+process held it for longer than ``--wait``). Stored text reaches the terminal only as
+``rich.text.Text`` made ``visible`` (never parsed as markup).
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from typing import Any, Callable, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from typer.core import TyperGroup
 
-from parley.errors import ParleyError, UsageError
-from parley.output import Format, emit_rows, error_json
+from parley.errors import ActorsFileError, ParleyError, StoreBusy, UsageError
+from parley.output import Format, cell, emit_rows, error_json
+from parley.safe_text import visible
 
 console = Console(stderr=True)
 out = Console()
@@ -28,7 +32,11 @@ DbOption = typer.Option(None, "--db", envvar="PARLEY_DB", help="DuckDB store fil
 FormatOption = typer.Option(Format.table, "--format", "-f", help="table, json or csv")
 JsonFlag = typer.Option(False, "--json", help="print JSON ({ok, rows, next})")
 CsvFlag = typer.Option(False, "--csv", help="print CSV")
-LimitOption = typer.Option(1000, min=1, help="at most this many rows")
+MAX_ROWS = 1_000_000_000  # --limit and --offset: beyond this is a typo, refused as a usage error
+LimitOption = typer.Option(1000, min=1, max=MAX_ROWS, help="at most this many rows")
+WaitOption = typer.Option(None, "--wait", min=0, help="seconds to wait for a store another process holds "
+                          "[default: PARLEY_WAIT or 30]")
+MAX_ACTORS_FILE_BYTES = 20 * 1024 * 1024
 ModelOption = typer.Option("md", "--model", help="spaCy model: md (default), sm, or a package name/path")
 
 
@@ -61,21 +69,41 @@ def handle_errors(fn: Callable) -> Callable:
             return fn(*args, **kwargs)
         except ParleyError as exc:
             if kwargs.get("json_"):
-                print(error_json(exc.message, exc.code))
+                print(error_json(visible(exc.message), exc.code))
             else:
-                console.print(f"[bold red]Error {exc.code}:[/bold red] {exc.message}")
+                console.print(Text.assemble((f"Error {exc.code}:", "bold red"), " ", visible(exc.message)))
+            if isinstance(exc, StoreBusy):
+                raise typer.Exit(3)
             raise typer.Exit(2 if isinstance(exc, UsageError) or exc.code in ("E003", "E004") else 1)
 
     return wrapper
 
 
-def open_store(db: Optional[str], read_only: bool = False):
+def open_store(db: Optional[str], read_only: bool = False, wait: Optional[float] = None):
     from parley.store import Store, default_db_path
 
     path = db or default_db_path()
-    if read_only and path != ":memory:" and not Path(path).exists():
+    if read_only and path != ":memory:" and ":" not in path.split("/", 1)[0] and not Path(path).exists():
         raise UsageError(f"no store at {path}: run 'parley ingest' first, or pass --db")
-    return Store(path, read_only=read_only)
+    return Store(path, read_only=read_only, wait=wait, on_wait=lambda msg: console.print(Text(visible(msg), style="yellow")))
+
+
+def _option_file(path: Optional[Path], option: str) -> Optional[str]:
+    """A file option (``--actors``) must be a regular file of bounded size: never a FIFO,
+    a device (``/dev/zero``) or a multi-gigabyte file read whole into memory."""
+    import stat
+
+    if path is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise ActorsFileError(f"{option} {visible(str(path))}: cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ActorsFileError(f"{option} {visible(str(path))} is not a regular file")
+    if st.st_size > MAX_ACTORS_FILE_BYTES:
+        raise ActorsFileError(f"{option} file of {st.st_size} bytes is over the {MAX_ACTORS_FILE_BYTES}-byte cap")
+    return str(path)
 
 
 def _parse_date(value: Optional[str], what: str) -> Optional[datetime]:
@@ -100,6 +128,7 @@ def ingest(
     analyze: bool = typer.Option(True, "--analyze/--no-analyze", help="run the NLP layers after ingest"),
     model: str = ModelOption,
     actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
+    wait: Optional[float] = WaitOption,
     json_: bool = JsonFlag,
 ) -> None:
     """Ingest sources into the store, then extract facts from the new articles."""
@@ -111,7 +140,8 @@ def ingest(
     options = IngestOptions(published=_parse_date(published, "--published"), follow_links=follow_links,
                             allow_private=allow_private)
     show_progress = not json_ and sys.stderr.isatty()
-    with open_store(db) as store, Progress(
+    actors_file = _option_file(actors, "--actors")
+    with open_store(db, wait=wait) as store, Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
         TimeElapsedColumn(), console=console, transient=True, disable=not show_progress,
     ) as progress:
@@ -123,7 +153,7 @@ def ingest(
             from parley.nlp import load_nlp
 
             progress.update(task, description="loading model")
-            nlp = load_nlp(model, actors_file=str(actors) if actors else None)
+            nlp = load_nlp(model, actors_file=actors_file)
             progress.update(task, description="extracting", completed=0)
             analysis = run_analysis(store, nlp, progress=lambda n: progress.advance(task, n))
         totals = store.counts()
@@ -150,7 +180,7 @@ def _print_ingest_summary(s: dict[str, Any], db: Optional[str]) -> None:
     t.add_column("what")
     t.add_column("n", justify="right")
     for key in ("new", "duplicates", "skipped", "failed", "analysed"):
-        t.add_row(key, str(s[key]))
+        t.add_row(key, str(s[key]))  # numbers and fixed names only
     for key, n in sorted(s["facts"].items()):
         t.add_row(f"  {key} found", str(n))
     for key in ("articles", "actors", "events", "ingest_errors"):
@@ -161,7 +191,7 @@ def _print_ingest_summary(s: dict[str, Any], db: Optional[str]) -> None:
         r.add_column("reason")
         r.add_column("n", justify="right")
         for reason, n in sorted(s["reasons"].items()):
-            r.add_row(reason, str(n))
+            r.add_row(cell(reason), str(n))
         out.print(r)
 
 
@@ -172,14 +202,16 @@ def analyze(
     model: str = ModelOption,
     all_: bool = typer.Option(False, "--all", help="re-analyse every article, not only new ones"),
     actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
+    wait: Optional[float] = WaitOption,
 ) -> None:
     """Run the NLP layers over stored articles that have no analysis yet (or --all)."""
     from parley.nlp import load_nlp
     from parley.pipeline import run_analysis
 
-    with open_store(db) as store:
+    actors_file = _option_file(actors, "--actors")
+    with open_store(db, wait=wait) as store:
         ids = [r["id"] for r in store.query("SELECT id FROM articles WHERE status = 'ok' ORDER BY id")] if all_ else None
-        result = run_analysis(store, load_nlp(model, actors_file=str(actors) if actors else None), ids)
+        result = run_analysis(store, load_nlp(model, actors_file=actors_file), ids)
     out.print(f"analysed {result.analysed} articles, {result.failed} failed; found {result.facts}")
     if result.failed:
         raise typer.Exit(1)
@@ -190,8 +222,8 @@ def analyze(
 @handle_errors
 def articles(
     db: Optional[str] = DbOption,
-    limit: int = typer.Option(100, min=1),
-    offset: int = typer.Option(0, min=0),
+    limit: int = typer.Option(100, min=1, max=MAX_ROWS),
+    offset: int = typer.Option(0, min=0, max=MAX_ROWS),
     status: Optional[str] = typer.Option(None, help="ok, skipped:language, ..."),
     json_: bool = JsonFlag,
     csv_: bool = CsvFlag,
@@ -230,7 +262,7 @@ def show(
     with open_store(db, read_only=True) as store:
         row = store.article(article_id)
         if row is None:
-            raise UsageError(f"no article with id {article_id!r} (see 'parley articles')")
+            raise UsageError(f"no article with id {visible(article_id)!r} (see 'parley articles')")
         facts = article_facts(store, row["id"])
     if json_:
         print(json.dumps({"ok": True, "rows": [{**row, **facts}], "next": None}, default=str, ensure_ascii=False))
@@ -277,7 +309,8 @@ def explain(
     for key, value in info.items():
         if value in (None, [], {}, ""):
             continue
-        out.print(f"[bold]{key}[/bold]: {json.dumps(value, default=str, ensure_ascii=False) if isinstance(value, (dict, list)) else value}")
+        shown = json.dumps(value, default=str, ensure_ascii=False) if isinstance(value, (dict, list)) else str(value)
+        out.print(Text.assemble((key, "bold"), ": ", visible(shown)))
 
 
 @app.command()

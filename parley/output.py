@@ -15,6 +15,16 @@ from typing import Any, Iterable
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from parley.safe_text import visible
+
+
+def cell(value: Any) -> Text:
+    """Stored text as a table cell: never parsed as Rich markup (``[link=...]``, ``[/bold]``)
+    or emoji codes, controls and bidi overrides shown visibly. Every listing goes through
+    this (and ``parley.render`` uses the same ``visible``)."""
+    return Text(visible("" if value is None else str(value)))
 
 
 class Format(str, Enum):
@@ -52,16 +62,17 @@ def emit_rows(rows: list[dict[str, Any]], fmt: Format, *, title: str | None = No
     if fmt is Format.csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")
         writer.writeheader()
+        tty = sys.stdout.isatty()  # CSV for a pipe is data; CSV on a terminal is shown text
         for r in rows:
-            writer.writerow({k: json.dumps(v, default=str) if isinstance(v, (list, dict)) else _plain(v)
-                             for k, v in r.items()})
+            values = {k: json.dumps(v, default=str) if isinstance(v, (list, dict)) else _plain(v) for k, v in r.items()}
+            writer.writerow({k: visible(v) if tty and isinstance(v, str) else v for k, v in values.items()})
         return
     console = console or Console()
-    table = Table(title=title, show_lines=False)
+    table = Table(title=cell(title) if title else None, show_lines=False)
     for c in cols:
-        table.add_column(c, overflow="fold")
+        table.add_column(cell(c), overflow="fold")
     for r in rows:
-        table.add_row(*["" if r.get(c) is None else str(_plain(r.get(c))) for c in cols])
+        table.add_row(*[cell(None if r.get(c) is None else _plain(r.get(c))) for c in cols])
     console.print(table)
     if not rows:
         console.print("[dim]no rows[/dim]")

@@ -10,6 +10,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from parley.output import cell
+from parley.safe_text import visible
+
 # fact layer -> (table, columns, style, label column)
 _LAYERS = {
     "mentions": ("SELECT * FROM mentions WHERE article_id = ? ORDER BY start_char", "bold cyan"),
@@ -40,9 +43,9 @@ def render_article(console: Console, row: dict[str, Any], facts: dict[str, list[
     for key in ("id", "title", "url", "source", "byline", "published", "published_rule", "language",
                 "status", "origin"):
         if row.get(key) not in (None, ""):
-            meta.add_row(f"[dim]{key}[/dim]", str(row[key]))
+            meta.add_row(Text(key, style="dim"), cell(row[key]))
     console.print(Panel(meta, title="Article"))
-    text = Text(row["text"])
+    text = Text(visible(row["text"], same_length=True))  # same length: the offsets still hold
     notes: list[tuple[int, str, str]] = []
     for layer in ("quotes", "mentions", "times"):
         style = _LAYERS[layer][1]
@@ -56,14 +59,14 @@ def render_article(console: Console, row: dict[str, Any], facts: dict[str, list[
                 notes.append((end, label, style))
     # the canonical actor / value goes right after each highlighted span
     for end, label, style in sorted(notes, reverse=True):
-        text = text[:end] + Text(f"⟨{label}⟩", style=f"dim {style}") + text[end:]
+        text = text[:end] + Text(f"⟨{visible(label)}⟩", style=f"dim {style}") + text[end:]
     console.print(Panel(text, title="Text  [cyan]actors[/cyan] [magenta]times[/magenta] [green]quotes[/green]"))
     if facts.get("quotes"):
         t = Table(title="Quotes")
         for c in ("speaker", "kind", "cue", "text"):
             t.add_column(c, overflow="fold")
         for q in facts["quotes"]:
-            t.add_row(q.get("speaker_name") or "?", q["kind"], q.get("cue") or "", q["text"])
+            t.add_row(cell(q.get("speaker_name") or "?"), cell(q["kind"]), cell(q.get("cue")), cell(q["text"]))
         console.print(t)
     if facts.get("events"):
         t = Table(title="Events")
@@ -71,15 +74,15 @@ def render_article(console: Console, row: dict[str, Any], facts: dict[str, list[
             t.add_column(c, overflow="fold")
         for e in facts["events"]:
             names = lambda v: ", ".join(a.get("name", "?") for a in (json.loads(v) if isinstance(v, str) else v or []))
-            t.add_row(e["id"], e["type"], e.get("mode") or "", e["status"], names(e.get("sources")),
-                      names(e.get("targets")), e.get("date_value") or "", e["evidence"])
+            t.add_row(*map(cell, (e["id"], e["type"], e.get("mode"), e["status"], names(e.get("sources")),
+                                  names(e.get("targets")), e.get("date_value"), e["evidence"])))
         console.print(t)
     if facts.get("stances"):
         t = Table(title="Stances")
         for c in ("actor", "issue", "position", "evidence"):
             t.add_column(c, overflow="fold")
         for s in facts["stances"]:
-            t.add_row(s["actor_name"], s["issue"], s["position"], s["evidence"])
+            t.add_row(*map(cell, (s["actor_name"], s["issue"], s["position"], s["evidence"])))
         console.print(t)
 
 
@@ -110,7 +113,7 @@ def render_report(console: Console, report) -> None:
         for c in ("layer", "kind", "gold", "predicted", "sentence"):
             e.add_column(c, overflow="fold")
         for err in d["errors"][:200]:
-            e.add_row(err["layer"], err["kind"], json.dumps(err.get("gold"), ensure_ascii=False, default=str),
+            e.add_row(*map(cell, (err["layer"], err["kind"], json.dumps(err.get("gold"), ensure_ascii=False, default=str),
                       json.dumps(err.get("predicted"), ensure_ascii=False, default=str) if "predicted" in err else "",
-                      err.get("sentence", ""))
+                      err.get("sentence", ""))))
         console.print(e)
