@@ -1,4 +1,6 @@
-"""HTTP fetching with httpx, defensively: timeouts, a size cap, a bounded number of
+"""HTTP fetching with httpx, defensively: one wall-clock budget for the whole fetch
+(every redirect hop and every read: a server trickling headers or bytes cannot stretch
+it), a size cap on the raw and on every decompressed layer, a bounded number of
 redirects (each hop checked against the private-address guard), no surprise downloads."""
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from urllib.parse import urljoin
 import httpx
 
 from parley import __version__
-from parley.errors import FetchFailed, FetchTimeout, TooLarge
+from parley.errors import DocumentTimeout, FetchFailed, FetchTimeout, TooLarge
+from parley.ingest.budget import budget
+from parley.ingest.encoding import decode_content
 from parley.ingest.options import IngestOptions
 from parley.ingest.url import check_public_url, is_http_url
 
@@ -33,8 +37,12 @@ def _read_capped(response: httpx.Response, url: str, options: IngestOptions, dea
         raise TooLarge(f"response of {int(declared)} bytes is over the {options.max_bytes}-byte cap", detail=url)
     chunks: list[bytes] = []
     size = 0
-    # iter_bytes decodes Content-Encoding, so the cap also stops a gzip bomb
-    for chunk in response.iter_bytes():
+    # raw bytes, decoded here layer by layer with a cap on each (httpx would inflate a
+    # whole chunk of every layer at once: a "gzip, gzip" bomb)
+    raw = response.iter_raw(64 * 1024)
+    decoded = decode_content(raw, response.headers.get("content-encoding", ""), options.max_bytes,
+                             options.max_encoding_layers, what=url)
+    for chunk in decoded:
         size += len(chunk)
         if size > options.max_bytes:
             raise TooLarge(f"response is over the {options.max_bytes}-byte cap", detail=url)
@@ -45,10 +53,21 @@ def _read_capped(response: httpx.Response, url: str, options: IngestOptions, dea
 
 
 def fetch(url: str, options: IngestOptions) -> FetchedPage:
-    """GET one URL. Raises FetchTimeout, TooLarge, PrivateAddress or FetchFailed."""
+    """GET one URL within ``options.timeout`` seconds in total. Raises FetchTimeout,
+    TooLarge, PrivateAddress or FetchFailed."""
+    try:
+        with budget(options.timeout, "fetch"):
+            return _fetch(url, options)
+    except DocumentTimeout:
+        raise FetchTimeout(f"timed out after {options.timeout:g} s in total (redirects and reads included)",
+                           detail=url) from None
+
+
+def _fetch(url: str, options: IngestOptions) -> FetchedPage:
     deadline = time.monotonic() + options.timeout
     timeout = httpx.Timeout(options.timeout)
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/xml,*/*;q=0.5"}
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/xml,*/*;q=0.5",
+               "Accept-Encoding": "gzip, deflate"}
     current = url
     with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers) as client:
         for _ in range(options.max_redirects + 1):
@@ -75,4 +94,6 @@ def fetch(url: str, options: IngestOptions) -> FetchedPage:
                 raise FetchTimeout(f"timed out after {options.timeout:g} s ({type(exc).__name__})", detail=current) from exc
             except httpx.HTTPError as exc:
                 raise FetchFailed(f"{type(exc).__name__}: {exc}", detail=current) from exc
+            except httpx.InvalidURL as exc:  # a tab or space in the URL, a bad port
+                raise FetchFailed(f"invalid URL: {exc}", detail=current) from exc
     raise FetchFailed(f"more than {options.max_redirects} redirects", detail=url)

@@ -5,6 +5,11 @@ with its reason), so "ingested + skipped = response records" can be checked. Req
 metadata and warcinfo records are protocol bookkeeping, not documents: they are
 counted in one summary skip per archive. A truncated archive keeps every record read
 before the cut and adds one E104 problem for the archive.
+
+Every part of a record is capped: each header line (WARC and HTTP) at
+``max_header_bytes``, each header block at 16 of those, the body at ``max_bytes``. A
+header over its cap ends the archive with one E108 problem (the reader cannot find the
+next record without reading the oversized one).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections import Counter
 from typing import BinaryIO, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from parley.errors import (
@@ -26,6 +32,39 @@ from parley.ingest.sniff import sniff
 from parley.records import Article
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+HEADER_LINES_PER_BLOCK = 16  # a header block holds at most this many maximal lines' worth of bytes
+
+
+class _CappedReader(DecompressingBufferedReader):
+    """warcio's reader with bounded header reads: warcio reads header lines with an
+    unbounded ``readline()``, so one 2 GB line would be held (and copied) in memory."""
+
+    def __init__(self, *args, line_cap: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line_cap = line_cap
+        self.block_bytes = 0  # header bytes read since the last body read
+
+    def readline(self, length=None):
+        if length is None or length < 0 or length > self.line_cap + 1:
+            length = self.line_cap + 1
+        line = super().readline(length)
+        self.block_bytes += len(line)
+        if len(line) > self.line_cap and not line.endswith(b"\n"):
+            raise TooLarge(f"WARC header line over the {self.line_cap}-byte cap")
+        if self.block_bytes > self.line_cap * HEADER_LINES_PER_BLOCK:
+            raise TooLarge(f"WARC header block over the {self.line_cap * HEADER_LINES_PER_BLOCK}-byte cap")
+        return line
+
+    def read(self, length=None):
+        self.block_bytes = 0
+        return super().read(length)
+
+
+def _archive_records(stream: BinaryIO, options: IngestOptions) -> ArchiveIterator:
+    records = ArchiveIterator(stream)
+    records.reader = _CappedReader(records.fh, block_size=records.reader.block_size,
+                                   line_cap=options.max_header_bytes)
+    return records
 
 
 def _record_origin(origin: str, record) -> str:
@@ -67,7 +106,11 @@ def read_warc(stream: BinaryIO, *, origin: str, options: IngestOptions) -> Itera
     other_records: Counter[str] = Counter()
     truncated: list[str] = []
     try:
-        for record in ArchiveIterator(stream):
+        for record in _archive_records(stream, options):
+            if record.rec_headers.get_header("Content-Length") is None:
+                # warcio yields a header cut off by the end of the file as a record
+                raise TruncatedArchive("WARC archive is truncated inside a record header",
+                                       detail=str(record.rec_headers.get_header("WARC-Record-ID") or ""))
             if record.rec_type != "response":
                 other_records[record.rec_type] += 1
                 continue
@@ -78,7 +121,11 @@ def read_warc(stream: BinaryIO, *, origin: str, options: IngestOptions) -> Itera
                 yield problem_from_error(rec_origin, exc)
             except Exception as exc:  # one odd record never stops the archive
                 yield unexpected_problem(rec_origin, exc, "extract")
-    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+    except (TooLarge, TruncatedArchive) as exc:  # the rest of the archive cannot be found
+        yield problem_from_error(origin, exc)
+        truncated.clear()
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError, TypeError, KeyError) as exc:
+        # warcio meets a header cut short (no target URI, no length) with these
         yield problem_from_error(origin, TruncatedArchive(f"truncated or corrupt WARC: {exc}"[:300]))
         truncated.clear()  # one E104 per archive (the problem table keys on origin and code)
     if truncated:
