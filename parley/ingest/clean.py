@@ -28,6 +28,10 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _HSPACE = re.compile(r"[^\S\n]+")  # any whitespace except newline (incl. NBSP, thin space)
 _LINEBREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
+# Less than this is not an article (a few random bytes decode to a few odd characters):
+# three words of two or more letters, or, in scripts written without spaces, 20 letters.
+MIN_WORDS, MIN_WORD_LETTERS, MIN_UNSPACED_LETTERS = 3, 2, 20
+_WORD = re.compile(r"[^\W\d_]{%d,}" % MIN_WORD_LETTERS)
 # A block is hard-wrapped when its lines (all but the last) have similar medium lengths.
 _WRAP_MIN, _WRAP_MAX, _WRAP_SPREAD = 40, 100, 30
 
@@ -89,7 +93,20 @@ def clean_text(article: Article) -> Article:
             setattr(article, name, clean_line(value) or None)
     if not article.text:
         raise NoArticleText("no text left after cleaning")
+    if not has_words(article.text):
+        raise NoArticleText("too little text to be an article", detail=article.text[:80])
     return article
+
+
+def has_words(text: str) -> bool:
+    """At least ``MIN_WORDS`` words, or ``MIN_UNSPACED_LETTERS`` letters (checked on a prefix)."""
+    head = text[:2000]
+    words = 0
+    for _ in _WORD.finditer(head):
+        words += 1
+        if words >= MIN_WORDS:
+            return True
+    return sum(ch.isalpha() for ch in head) >= MIN_UNSPACED_LETTERS
 
 
 def identify_language(article: Article) -> Article:
