@@ -212,6 +212,10 @@ def _read_stdin(options: IngestOptions) -> Iterator[Outcome]:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None or stream.closed:
         raise NotFound("standard input is closed")
+    try:
+        stream.peek(1) if hasattr(stream, "peek") else None
+    except (OSError, ValueError) as exc:
+        raise NotFound(f"standard input is closed or unreadable: {getattr(exc, 'strerror', None) or exc}") from None
     yield from read_stream(stream, origin=STDIN_ORIGIN, options=options)
 
 
