@@ -117,3 +117,36 @@ def test_json_and_csv_together_are_refused(db):
 def test_bad_published_date_is_a_usage_error(tmp_path):
     result = runner.invoke(app, ["ingest", "--db", str(tmp_path / "x.duckdb"), "--published", "6/12/25", "x.txt"])
     assert result.exit_code == 2 and "ISO date" in result.output
+
+
+# -- issue 14: hostile arguments are clean usage errors ------------------------------------
+@pytest.mark.parametrize("command", ["articles", "actors", "quotes", "events"])
+def test_huge_limit_is_a_usage_error(db, command):
+    path, _ = db
+    result = runner.invoke(app, [command, "--db", path, "--limit", "99999999999999999999"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "limit" in result.output.lower()
+
+
+@pytest.mark.parametrize("actors", ["/dev/zero", "/dev/null", "{tmp}", "{tmp}/missing.yaml"])
+def test_actors_option_reads_only_bounded_regular_files(tmp_path, actors):
+    result = runner.invoke(app, ["ingest", "--db", str(tmp_path / "x.duckdb"), "--actors",
+                                 actors.format(tmp=tmp_path), "x.txt"])
+    assert result.exit_code == 2 and "E160" in result.output, result.output
+
+
+def test_quotes_actor_matches_percent_and_underscore_literally(tmp_path):
+    from parley.records import ArticleAnalysis, Quote
+
+    text = "The envoy said the talks would resume. A spokesman said they would not."
+    h = content_hash(text)
+    path = str(tmp_path / "q.duckdb")
+    with Store(path) as s:
+        s.write_batch("b", [Article(id=h[:16], text=text, content_hash=h, origin="q.txt", origin_kind="text")], [])
+        s.save_analysis(ArticleAnalysis(article_id=h[:16], model="m", model_version="1", quotes=[
+            Quote(id=f"{h[:16]}:q{i}", article_id=h[:16], kind="indirect", text="the talks would resume",
+                  speaker_name=name, start=0, end=10, rule="test")
+            for i, name in enumerate(["Envoy 100% Sure", "A_B", "Plain Name"])]))
+    for pattern, expected in (("%", ["Envoy 100% Sure"]), ("_", ["A_B"]), ("Plain", ["Plain Name"])):
+        rows = json.loads(runner.invoke(app, ["quotes", "--db", path, "--actor", pattern, "--json"]).stdout)["rows"]
+        assert [r["speaker_name"] for r in rows] == expected, pattern
