@@ -85,7 +85,10 @@ def open_store(db: Optional[str], read_only: bool = False, wait: Optional[float]
     path = db or default_db_path()
     if read_only and path != ":memory:" and ":" not in path.split("/", 1)[0] and not Path(path).exists():
         raise UsageError(f"no store at {path}: run 'parley ingest' first, or pass --db")
-    return Store(path, read_only=read_only, wait=wait, on_wait=lambda msg: console.print(Text(visible(msg), style="yellow")))
+    def waiting(message: str) -> None:
+        console.print(Text(visible(message), style="yellow"))
+
+    return Store(path, read_only=read_only, wait=wait, on_wait=waiting)
 
 
 def _option_file(path: Optional[Path], option: str) -> Optional[str]:

@@ -113,7 +113,7 @@ def render_report(console: Console, report) -> None:
         for c in ("layer", "kind", "gold", "predicted", "sentence"):
             e.add_column(c, overflow="fold")
         for err in d["errors"][:200]:
-            e.add_row(*map(cell, (err["layer"], err["kind"], json.dumps(err.get("gold"), ensure_ascii=False, default=str),
-                      json.dumps(err.get("predicted"), ensure_ascii=False, default=str) if "predicted" in err else "",
-                      err.get("sentence", ""))))
+            gold = json.dumps(err.get("gold"), ensure_ascii=False, default=str)
+            predicted = json.dumps(err.get("predicted"), ensure_ascii=False, default=str) if "predicted" in err else ""
+            e.add_row(*map(cell, (err["layer"], err["kind"], gold, predicted, err.get("sentence", ""))))
         console.print(e)

@@ -8,6 +8,7 @@ import json
 import os
 
 import pytest
+from hypothesis import given, strategies as st
 from typer.testing import CliRunner
 
 from parley.cli import app
@@ -89,8 +90,6 @@ def test_error_messages_with_hostile_ids_are_inert(hostile_db):
 
 
 # -- the escaping functions themselves -------------------------------------------------------
-hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import given, strategies as st  # noqa: E402
 
 
 @given(st.text())

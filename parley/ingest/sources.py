@@ -100,7 +100,8 @@ def walk_files(root: Path) -> Iterator[Path | Outcome]:
                         yield _skip(path, NotFound(f"broken symbolic link to {safe_origin(str(target))}"))
                         continue
                     if not inside(target):
-                        yield _skip(path, SkippedLink(f"symbolic link leads out of the folder, to {safe_origin(str(target))}"))
+                        where = safe_origin(str(target))
+                        yield _skip(path, SkippedLink(f"symbolic link leads out of the folder, to {where}"))
                         continue
                 mode = path.stat().st_mode
             except OSError as exc:

@@ -24,7 +24,9 @@ FRONT_MATTER_KEYS = {
     "byline": "byline", "author": "byline", "language": "language", "lang": "language",
 }
 _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
-_KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+# linear: the value is stripped after the match (``\s*(.*?)\s*$`` backtracks quadratically
+# on a long run of spaces inside a value)
+_KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)\s*:(.*)$")
 MAX_FRONT_MATTER_LINES = 40
 
 # Caption and credit lines: "…in Miami. Image courtesy: X.com/…", "Photo: Reuters",

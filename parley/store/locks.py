@@ -11,7 +11,6 @@ a long ingest, and a second writer interleaves its batches with the first. After
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from pathlib import Path

@@ -116,7 +116,8 @@ def _bad(rng: random.Random, uid: int) -> Case:
         name = os.fsdecode(b"n" + bytes([rng.randint(0x80, 0xFF)]) + f"{uid}\x1b[2J[bold].txt".encode())
         return Case(name, story.encode(), "good")
     if choice == 14:  # lone surrogates in JSON fields
-        record = {"title": "T\ud800", "url": f"https://ex.org/{uid}\udfff", "byline": "\ud83d", "text": story + "\udc00"}
+        record = {"title": "T\ud800", "url": f"https://ex.org/{uid}\udfff", "byline": "\ud83d",
+                  "text": story + "\udc00"}
         return Case(f"s{uid}.jsonl", json.dumps(record).encode() + b"\n", "good")
     if choice == 15:
         lines = [json.dumps({"title": f"L{uid}", "text": story}), '{"broken": ', "[1, 2]", ""]

@@ -131,7 +131,7 @@ def test_comment_run_file_is_read_at_once(tmp_path):
 
 def test_front_matter_line_of_spaces_is_linear(tmp_path):
     path = tmp_path / "spaces.txt"
-    path.write_text("---\ntitle: " + " " * 200_000 + "x\n---\n" + _story(1), encoding="utf-8")
+    path.write_text("---\ntitle: a" + " " * 200_000 + "x\n---\n" + _story(1), encoding="utf-8")
     start = time.monotonic()
     (art,) = list(iter_documents([str(path)]))
     assert time.monotonic() - start < 5 and isinstance(art, Article)

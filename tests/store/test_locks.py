@@ -32,7 +32,8 @@ with Store(sys.argv[1]) as store:
     for i in range(25):
         text = f"Batch {i}. " + STORY
         h = content_hash(text)
-        store.write_batch(f"b{i}", [Article(id=h[:16], text=text, content_hash=h, origin=f"w{i}", origin_kind="text")], [])
+        art = Article(id=h[:16], text=text, content_hash=h, origin=f"w{i}", origin_kind="text")
+        store.write_batch(f"b{i}", [art], [])
         if i == 0:
             print("first batch", flush=True)
         time.sleep(0.25)
