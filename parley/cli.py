@@ -156,6 +156,7 @@ def ingest(
             from parley.nlp import load_nlp
 
             progress.update(task, description="loading model")
+            store.close()  # readers get in while the model loads; the next use reopens it
             nlp = load_nlp(model, actors_file=actors_file)
             progress.update(task, description="extracting", completed=0)
             analysis = run_analysis(store, nlp, progress=lambda n: progress.advance(task, n))
@@ -211,10 +212,10 @@ def analyze(
     from parley.nlp import load_nlp
     from parley.pipeline import run_analysis
 
-    actors_file = _option_file(actors, "--actors")
+    nlp = load_nlp(model, actors_file=_option_file(actors, "--actors"))  # before the store: readers stay in
     with open_store(db, wait=wait) as store:
         ids = [r["id"] for r in store.query("SELECT id FROM articles WHERE status = 'ok' ORDER BY id")] if all_ else None
-        result = run_analysis(store, load_nlp(model, actors_file=actors_file), ids)
+        result = run_analysis(store, nlp, ids)
     out.print(f"analysed {result.analysed} articles, {result.failed} failed; found {result.facts}")
     if result.failed:
         raise typer.Exit(1)

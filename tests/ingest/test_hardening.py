@@ -123,6 +123,9 @@ def test_sniffing_adversarial_heads_grows_linearly(unit):
 def test_comment_run_file_is_read_at_once(tmp_path):
     path = tmp_path / "comments.html"
     path.write_bytes(b"<!---->" * 40 + b"Envoys met in Oslo on Monday. " * 5)
+    from parley.ingest.html import extract
+
+    extract("<html><body><p>warm up trafilatura's first call</p></body></html>")
     start = time.monotonic()
     outcomes = list(iter_documents([str(path)]))
     assert time.monotonic() - start < 5
@@ -472,3 +475,15 @@ def test_random_short_files_are_never_articles(tmp_path):
     outcomes = list(iter_documents([str(tmp_path)]))
     assert len(outcomes) == 200 and not _articles(outcomes)
     assert "E100" not in _codes(outcomes)
+
+
+def test_comment_run_page_over_http_is_read_at_once(http_server):
+    body = b"<!---->" * 40 + b"<html><body><article>" + b"<p>Envoys met in Oslo on Monday to talk.</p>" * 5
+    url = http_server.add("/comments", body + b"</article></body></html>", headers={"Content-Type": "text/html"})
+    from parley.ingest.html import extract
+
+    extract("<html><body><p>warm up trafilatura's first call</p></body></html>")
+    start = time.monotonic()
+    outcomes = list(iter_documents([url], IngestOptions(allow_private=True)))
+    assert time.monotonic() - start < 5
+    assert outcomes and not [c for c in _codes(outcomes) if c in ("E100", "E109", "E117")]
