@@ -110,7 +110,6 @@ class Store:
         self.wait = default_wait() if wait is None else wait
         self.on_wait = on_wait
         self._con: duckdb.DuckDBPyConnection | None = None
-        self._in_transaction = False
         self.con  # open now: a missing or corrupt store fails here, not at the first query
         if not read_only:
             self.migrate()
@@ -262,8 +261,7 @@ class Store:
                 [aid, analysis.model, analysis.model_version, __version__],
             )
             for actor in analysis.actors:
-                sql, values = rows.actor_upsert(actor)
-                self.con.execute(sql, [safe_value(v) for v in values])
+                self.con.execute(*rows.actor_upsert(actor))
             for table, records in (
                 ("mentions", analysis.mentions),
                 ("times", analysis.times),
@@ -272,14 +270,13 @@ class Store:
                 ("events", analysis.events),
             ):
                 for rec in records:
-                    sql, values = rows.insert(table, rec)
-                    self.con.execute(sql, [safe_value(v) for v in values])
+                    self.con.execute(*rows.insert(table, rec))
             for ev in analysis.events:
                 for role, actors in (("source", ev.sources), ("target", ev.targets)):
                     for ea in actors:
                         self.con.execute(
                             "INSERT INTO event_actors VALUES (?,?,?,?,?)",
-                            [safe_value(v) for v in (ev.id, role, ea.actor_id, ea.name, ea.country)],
+                            [ev.id, role, ea.actor_id, ea.name, ea.country],
                         )
             self.con.execute("COMMIT")
         except Exception:
