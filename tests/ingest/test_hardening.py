@@ -487,3 +487,18 @@ def test_comment_run_page_over_http_is_read_at_once(http_server):
     outcomes = list(iter_documents([url], IngestOptions(allow_private=True)))
     assert time.monotonic() - start < 5
     assert outcomes and not [c for c in _codes(outcomes) if c in ("E100", "E109", "E117")]
+
+
+@pytest.mark.parametrize("unit, name", [(b"<!---->", "c.html"), (b"<p ", "t.txt"), (b"<!-- -->\n", "c.htm")])
+def test_whole_read_path_grows_linearly_on_adversarial_documents(tmp_path, unit, name):
+    from parley.ingest.html import extract
+
+    extract("<html><body><p>warm up trafilatura's first call</p></body></html>")
+    tail = b"<html><body><article>" + b"<p>Envoys met in Oslo on Monday to talk about the border.</p>" * 5
+    times = []
+    for n in (20_000, 80_000, 160_000):
+        path = tmp_path / f"{n}-{name}"
+        path.write_bytes(unit * n + tail + b"</article></body></html>")
+        times.append(_median_time(lambda: list(iter_documents([str(path)])), repeat=3))
+    assert times[-1] < 5, times
+    assert times[-1] / max(times[0], 1e-3) < 8 * 3, times  # 8x the input
