@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from parley.errors import IngestError, ParleyError
 from parley.ingest.clean import CLEANING_STAGES, split_paragraphs
@@ -12,6 +13,12 @@ from parley.records import Article, IngestProblem
 from parley.safe_text import safe_origin, valid_text
 
 Outcome = Article | IngestProblem
+
+
+class ByteStream(Protocol):
+    """What the streaming readers need of a source: ``read(size)``."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 def problem_from_error(origin: str, exc: ParleyError) -> IngestProblem:

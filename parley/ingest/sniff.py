@@ -85,8 +85,8 @@ def _peek_text(head: bytes) -> str:
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
             return head[len(bom):].decode(enc, errors="replace")
-    enc = bomless_unicode(head)
-    return head.decode(enc or "utf-8", errors="replace")
+    bare = bomless_unicode(head)
+    return head.decode(bare or "utf-8", errors="replace")
 
 
 def sniff(head: bytes, name: str = "", content_type: str = "") -> str:

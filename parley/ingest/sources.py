@@ -24,14 +24,14 @@ import sys
 import zlib
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import Iterator
 
 from parley.errors import (
     BinaryContent, EmptyDocument, IngestError, MalformedRecord, MalformedXML, NotFound, SkippedHidden,
     SkippedLink, SkippedSpecialFile, SkippedUnreadable, TooLarge, TruncatedArchive, UnsupportedFormat,
 )
 from parley.ingest.budget import budgeted
-from parley.ingest.build import Outcome, problem_from_error, unexpected_problem
+from parley.ingest.build import ByteStream, Outcome, problem_from_error, unexpected_problem
 from parley.ingest.options import IngestOptions
 from parley.ingest.sniff import HEAD_BYTES, TEXT_EXTENSIONS, binary_format, extension, sniff
 from parley.ingest.url import is_http_url
@@ -149,7 +149,7 @@ def _guard(origin: str, produce, seconds: float | None = None) -> Iterator[Outco
 class _Prefixed(io.RawIOBase):
     """A stream whose first bytes were already read (the sniffed head) put back in front."""
 
-    def __init__(self, head: bytes, rest: BinaryIO):
+    def __init__(self, head: bytes, rest: ByteStream):
         self._head = head
         self._rest = rest
 
@@ -173,14 +173,14 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def _read_capped(stream: BinaryIO, options: IngestOptions, what: str = "input") -> bytes:
+def _read_capped(stream: ByteStream, options: IngestOptions, what: str = "input") -> bytes:
     data = stream.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
         raise TooLarge(f"{what} is over the {options.max_bytes}-byte cap")
     return data
 
 
-def _capped_lines(stream: BinaryIO, cap: int) -> Iterator[bytes]:
+def _capped_lines(stream: "io.BufferedReader[_Prefixed]", cap: int) -> Iterator[bytes]:
     """Lines of a buffered stream, never holding more than ``cap`` bytes of one line in
     memory (an oversized line is yielded as its first ``cap + 1`` bytes; the rest is dropped)."""
     while True:
@@ -220,7 +220,7 @@ def _read_stdin(options: IngestOptions) -> Iterator[Outcome]:
     yield from read_stream(stream, origin=STDIN_ORIGIN, options=options)
 
 
-def read_stream(stream: BinaryIO, *, origin: str, options: IngestOptions, name: str = "",
+def read_stream(stream: ByteStream, *, origin: str, options: IngestOptions, name: str = "",
                 size: int | None = None) -> Iterator[Outcome]:
     """One file-like source, sniffed from its head, streamed where its kind allows."""
     head = stream.read(HEAD_BYTES)
@@ -255,12 +255,12 @@ def _gunzip_head(head: bytes) -> bytes:
         return b""
 
 
-def _read_gzip(stream: BinaryIO, origin: str, options: IngestOptions, name: str) -> Iterator[Outcome]:
+def _read_gzip(stream: _Prefixed, origin: str, options: IngestOptions, name: str) -> Iterator[Outcome]:
     """A gzip-wrapped document: the caps apply to the decompressed bytes (a small .gz can
     hide gigabytes), and the inner document is read like any other stream."""
     inner_name = name[:-3] if name.lower().endswith(".gz") else name
     try:
-        with gzip.GzipFile(fileobj=stream) as inner:
+        with gzip.GzipFile(fileobj=stream) as inner:  # type: ignore[arg-type]
             head = inner.read(HEAD_BYTES)
             inner_kind = sniff(head, inner_name)
             if inner_kind == "gzip":
@@ -289,14 +289,14 @@ def _first_line_object(line: bytes) -> bool:
         return False
 
 
-def _read_json_stream(stream: BinaryIO, origin: str, options: IngestOptions, name: str,
+def _read_json_stream(stream: _Prefixed, origin: str, options: IngestOptions, name: str,
                       size: int | None) -> Iterator[Outcome]:
     """A document starting with ``{``: JSONL line by line (each line capped, a bad line is
     one problem) when its first line is an object, else one JSON document (pretty-printed),
     else, when too big to be one, JSONL after all."""
     from parley.ingest.jsonl import read_jsonl
 
-    buffered = io.BufferedReader(stream, 1 << 16)  # type: ignore[arg-type]
+    buffered = io.BufferedReader(stream, 1 << 16)
     lines = _capped_lines(buffered, options.max_bytes)
     first = next(lines, b"")
     if _first_line_object(first) or (size is not None and size > options.max_bytes):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from typing import BinaryIO, Iterator
+from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
@@ -25,7 +25,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from parley.errors import (
     IngestError, SkippedHTTPStatus, SkippedNonHTML, SkippedRecordType, TooLarge, TruncatedArchive,
 )
-from parley.ingest.build import Outcome, problem_from_error, unexpected_problem
+from parley.ingest.build import ByteStream, Outcome, problem_from_error, unexpected_problem
 from parley.ingest.dates import parse_date
 from parley.ingest.options import IngestOptions
 from parley.ingest.sniff import sniff
@@ -60,7 +60,7 @@ class _CappedReader(DecompressingBufferedReader):
         return super().read(length)
 
 
-def _archive_records(stream: BinaryIO, options: IngestOptions) -> ArchiveIterator:
+def _archive_records(stream: ByteStream, options: IngestOptions) -> ArchiveIterator:
     records = ArchiveIterator(stream)
     records.reader = _CappedReader(records.fh, block_size=records.reader.block_size,
                                    line_cap=options.max_header_bytes)
@@ -102,7 +102,7 @@ def _response_outcome(record, origin: str, options: IngestOptions, truncated: li
     return outcome
 
 
-def read_warc(stream: BinaryIO, *, origin: str, options: IngestOptions) -> Iterator[Outcome]:
+def read_warc(stream: ByteStream, *, origin: str, options: IngestOptions) -> Iterator[Outcome]:
     other_records: Counter[str] = Counter()
     truncated: list[str] = []
     try:

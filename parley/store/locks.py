@@ -21,7 +21,8 @@ import duckdb
 from parley.errors import StoreBusy, StoreError
 
 # No extension is installed or loaded behind the user's back (``md:``, ``httpfs``, ...).
-DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False, "autoload_known_extensions": False}
 REQUEST_FRESH_S = 3.0  # a .wait file older than this is a leftover, not a waiting process
 HANDOVER_PAUSE_S = 0.3  # how long a holder stays away after releasing the file
 POLL_S = (0.03, 0.12)  # a waiting process retries at random intervals in this range
