@@ -55,6 +55,7 @@ def _after_comments(text: str) -> int | None:
             return None
         i = end + 3
 _XML_START = re.compile(r"^(?:<\?xml|<!doctype\s+(?!html)|<(?:rss|feed|rdf:rdf)\b)", re.IGNORECASE)
+MIN_CONTROL_BYTES = 4  # one stray control byte in a tiny file is not evidence of binary
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
@@ -76,7 +77,7 @@ def looks_binary(head: bytes) -> bool:
     if b"\x00" in head:
         return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return controls / len(head) > 0.05
+    return controls >= MIN_CONTROL_BYTES and controls / len(head) > 0.05
 
 
 def _peek_text(head: bytes) -> str:
@@ -97,7 +98,11 @@ def sniff(head: bytes, name: str = "", content_type: str = "") -> str:
         return "gzip"
     if head.startswith(b"WARC/"):
         return "warc"
-    if binary_format(head) or looks_binary(head):
+    if binary_format(head):
+        return "binary"
+    if head.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"{"):
+        return "jsonl"  # read line by line: a line of junk (a NUL, control bytes) is one problem
+    if looks_binary(head):
         return "binary"
     text = _peek_text(head).lstrip()
     start = _after_comments(text)
