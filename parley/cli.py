@@ -403,6 +403,40 @@ def eval_polnear(
     print_report(evaluate_polnear(directory, load_nlp(model), limit=limit), json_)
 
 
+def _event_bench(kind: str, directory: Path, model: str, limit: Optional[int], json_: bool) -> None:
+    from parley.eval.event_bench import evaluate_rams, evaluate_wikievents
+    from parley.nlp import load_nlp
+
+    if not (directory / "plover-mapping.tsv").is_file():
+        raise UsageError(f"{directory} must hold the data and its plover-mapping.tsv")
+    run = evaluate_rams if kind == "rams" else evaluate_wikievents
+    print_report(run(directory, load_nlp(model), limit=limit), json_)
+
+
+@eval_app.command("rams")
+@handle_errors
+def eval_rams(
+    directory: Path = typer.Argument(..., help="RAMS split folder (*.jsonlines + plover-mapping.tsv)"),
+    model: str = ModelOption,
+    limit: Optional[int] = typer.Option(None, min=1, help="score only the first N passages"),
+    json_: bool = JsonFlag,
+) -> None:
+    """Event recall, types and roles on RAMS passages mapped to PLOVER."""
+    _event_bench("rams", directory, model, limit, json_)
+
+
+@eval_app.command("wikievents")
+@handle_errors
+def eval_wikievents(
+    directory: Path = typer.Argument(..., help="WikiEvents split folder (*.jsonl + plover-mapping.tsv)"),
+    model: str = ModelOption,
+    limit: Optional[int] = typer.Option(None, min=1, help="score only the first N documents"),
+    json_: bool = JsonFlag,
+) -> None:
+    """Event precision, recall, types and roles on WikiEvents documents mapped to PLOVER."""
+    _event_bench("wikievents", directory, model, limit, json_)
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()
 
