@@ -44,7 +44,7 @@ def _commands_with_json() -> set[str]:
 
 # Every command with --json must appear here so the shape test below covers it.
 # The gold and benchmark scorers print the evaluation shape instead (tested in tests/eval).
-EVAL_SHAPE = {"eval gold", "eval timeml", "eval polnear", "eval plover-gsr"}
+EVAL_SHAPE = {"eval gold", "eval timeml", "eval polnear", "eval plover-gsr", "eval rams", "eval wikievents"}
 
 
 def invocations(db: str, article_id: str) -> dict[str, list[str]]:

@@ -185,6 +185,26 @@ def rams_reader(directory: Path) -> tuple[list[BenchDoc], list[MappingRow]]:
     return docs, mapping
 
 
+def _wikievents_text(sentences: list) -> tuple[str, list[tuple[int, int]]]:
+    """The document from its sentences, each at the character offset its tokens give
+    and on its own line (the data set's ``text`` glues some sentences together, "in
+    SyriaThe desert"); the token spans index into it."""
+    end = max((toks[-1][2] for toks, _ in sentences if toks), default=0)
+    buf = [" "] * end
+    spans: list[tuple[int, int]] = []
+    for toks, sent_text in sentences:
+        if not toks:
+            continue
+        s0 = toks[0][1]
+        if s0 > 0:
+            buf[s0 - 1] = "\n"
+        for tok, a, b in toks:
+            piece = sent_text[a - s0: b - s0]
+            buf[a:b] = list(piece if piece == tok else tok)
+            spans.append((a, b))
+    return "".join(buf), spans
+
+
 def wikievents_reader(directory: Path) -> tuple[list[BenchDoc], list[MappingRow]]:
     """WikiEvents documents from their own sentence texts, one per line."""
     mapping = load_mapping(directory / "plover-mapping.tsv")
@@ -202,11 +222,7 @@ def wikievents_reader(directory: Path) -> tuple[list[BenchDoc], list[MappingRow]
                 sentences = d["sentences"]
             except (json.JSONDecodeError, KeyError) as exc:
                 raise GoldFormatError(f"{path}:{n + 1}: not a WikiEvents record ({exc})") from exc
-            # the token offsets count one character between sentences, which the
-            # document's ``text`` glued together ("in SyriaThe desert"): the sentences'
-            # own texts joined by line breaks keep every offset and read naturally
-            text = "\n".join(sent_text for _toks, sent_text in sentences)
-            tok_spans = [(a, b) for toks, _t in sentences for _tok, a, b in toks]
+            text, tok_spans = _wikievents_text(sentences)
             if len(tok_spans) != len(d.get("tokens", tok_spans)):
                 raise GoldFormatError(f"{path}:{n + 1}: sentence tokens disagree with the token list")
             ents = {m["id"]: m for m in d.get("entity_mentions", [])}
