@@ -145,9 +145,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--model", default="md")
     args = ap.parse_args(argv)
-    from parley.extract.events.lexicon import DEFAULT_LEXICON, _load
     import spacy
 
+    from parley.extract.events.lexicon import DEFAULT_LEXICON, _load
     from parley.nlp.pipeline import resolve_model
 
     nlp = spacy.load(resolve_model(args.model), exclude=["ner"])

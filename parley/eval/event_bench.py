@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from parley.errors import GoldFormatError
 from parley.eval.report import EvalReport, accuracy, prf
@@ -165,7 +166,7 @@ def rams_reader(directory: Path) -> tuple[list[BenchDoc], list[MappingRow]]:
                 pos += len(text) + 1
             text = "\n".join(parts)
 
-            def span(a: int, b: int) -> tuple[int, int]:
+            def span(a: int, b: int, spans: list[tuple[int, int]] = spans) -> tuple[int, int]:
                 return spans[a][0], spans[b][1]
 
             events = []
@@ -218,7 +219,6 @@ def wikievents_reader(directory: Path) -> tuple[list[BenchDoc], list[MappingRow]
                 continue
             try:
                 d = json.loads(line)
-                raw = d["text"]
                 sentences = d["sentences"]
             except (json.JSONDecodeError, KeyError) as exc:
                 raise GoldFormatError(f"{path}:{n + 1}: not a WikiEvents record ({exc})") from exc

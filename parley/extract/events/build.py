@@ -10,9 +10,9 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.extract.events.arguments import INSTRUMENT_NOUNS, ArgumentFinder
 from parley.extract.events.countries import CountryFiller
-from parley.extract.events.locations import location_tokens
 from parley.extract.events.dating import event_time
 from parley.extract.events.lexicon import Lexicon
+from parley.extract.events.locations import location_tokens
 from parley.extract.events.magnitude import casualties, quantities
 from parley.extract.events.merge import fill_implicit_targets, merge_events
 from parley.extract.events.participants import ActorIndex, is_political, to_event_actors
