@@ -143,14 +143,22 @@ class EventExtractor:
                 target_finder.fill_missing_target(c)
             domains = nonpolitical_domains(sent, self.lex)
             sent_political = any(is_political(m) for m in index.in_span(sent))
+            kept: list[Candidate] = []
             for c in cands:
                 why = _keep(c, domains, sent_political, set(self._contexts(sent, c)))
                 if why is not None:
                     if self.trace is not None:
                         self.trace.append((sent.text[:80], c.rule, [m.text for m in c.sources],
-                                           [m.text for m in c.targets], why))
+                                           [m.text for m in c.targets], why, c.head.i))
                     continue
                 decide_status(c, _keys(c.sources), actor_keys_of)
+                kept.append(c)
+            kept_ids = {id(c) for c in kept}
+            for c in kept:
+                if c.embedded_in is not None and id(c.embedded_in) in kept_ids and c.status == "hypothetical":
+                    if self.trace is not None:
+                        self.trace.append((sent.text[:80], c.rule, [], [], "content of a coded frame", c.head.i))
+                    continue  # "urged Russia to halt its strikes": PLOVER codes the demand
                 drafts.append(self._event(doc, sent, c, ents, countries))
         events = merge_events(drafts, self.lex.symmetric_types)
         fill_implicit_targets(events, VIOLENT_TYPES)
