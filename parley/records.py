@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from enum import StrEnum
 from datetime import datetime
 from typing import Any
 
@@ -172,6 +173,19 @@ class Quote:
     # a content in pieces ("X," he said, "Y.") as [[start, end], ...]; start/end span them all
     segments: list[list[int]] = field(default_factory=list)
     parent_id: str | None = None  # a partial quote's enclosing attribution
+    speaker_rule: str | None = None  # how the speaker was found: a SpeakerRule value
+
+
+class SpeakerRule(StrEnum):
+    """How a quote's speaker was resolved from its source span."""
+
+    NAMED = "named"  # an actor mention inside the source ("Lavrov", "Russia's foreign minister")
+    CHANNEL = "channel"  # the issuer of a channel ("a readout shared by X", "X's statement")
+    INSTITUTION = "institution"  # the body named in an official noun ("Kremlin officials")
+    PRONOUN = "pronoun"  # "he", "she", "they": the last fitting actor mentioned before
+    PREVIOUS_SPEAKER = "previous-speaker"  # "he added": the person who spoke just before
+    RELATIVE = "relative"  # "who", "which": the noun the relative clause modifies
+    TITLE = "title"  # "the minister": the person given that title earlier in the article
 
 
 @dataclass

@@ -194,6 +194,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE quotes ADD COLUMN parent_id VARCHAR;
         """,
     ),
+    (
+        40,
+        "quotes: the rule that resolved the speaker (named, pronoun, title, ...)",
+        """
+        ALTER TABLE quotes ADD COLUMN speaker_rule VARCHAR;
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
