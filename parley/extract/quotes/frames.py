@@ -235,7 +235,28 @@ def _clause_tokens(verb: Token, clause: Token) -> set[int]:
             joined = any(t.dep_ == "cc" for t in between) or verb.doc[max(toks)].dep_ == "cc"
             if joined and all(t.dep_ == "cc" or t.is_punct for t in between):
                 toks |= subtree(c) | {t.i for t in between}
+        elif c.dep_ == "conj" and c.i > max(toks) and _more_of_the_content(verb, c):
+            # "said [it will have 18 fact-checkers, and it will all be done in real time]":
+            # a clause with a subject of its own, which the parse coordinated with the cue
+            between = verb.doc[max(toks) + 1:c.left_edge.i]
+            if any(t.dep_ == "cc" for t in between) and all(t.dep_ == "cc" or t.is_punct for t in between):
+                toks |= subtree(c) | {t.i for t in between}
     return toks
+
+
+_SPEAKER_PRONOUNS = frozenset("he she they we i you".split())
+
+
+def _more_of_the_content(verb: Token, conj: Token) -> bool:
+    """A clause coordinated with the cue is more of what was said when it has its own
+    subject (not the speaker again: "said X, and he left") and is no report itself."""
+    if conj.pos_ not in ("VERB", "AUX") or verb_lemma(conj) in lx.SPEECH_VERBS or verb_lemma(conj) in lx.BELIEF_VERBS:
+        return False
+    subj = next((c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subj is None or subj.lower_ in _SPEAKER_PRONOUNS:
+        return False
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return own is None or own.lower_ != subj.lower_
 
 
 _CLAUSE_STOPS = frozenset((":", ";"))
