@@ -351,3 +351,11 @@ def test_common_words_and_pronouns_never_become_people(nlp, text):
     an = analyse(nlp, text)
     assert not [a for a in an.actors if a.type == "person"], an.actors
     assert not any(m.text.lower() in ("he", "she", "they", "gaunt") for m in an.mentions if m.actor_id)
+
+
+def test_a_gazetteer_place_speaking_stays_a_place_with_its_metonymic_role(nlp):
+    an = analyse(nlp, "Mosul announced a curfew after the attack, and shops in Mosul closed early.")
+    speaking, located = mention(an, "Mosul", 0), mention(an, "Mosul", 1)
+    assert (speaking.actor_id, speaking.actor_type, speaking.is_metonym, speaking.resolved_by) == \
+        (None, "place", True, "place-metonym")
+    assert (located.actor_type, located.is_metonym, located.resolved_by) == ("place", False, "place")

@@ -33,6 +33,7 @@ from parley.extract.actors.metonymy import ACTOR, syntactic_role
 from parley.extract.actors.output import build_records
 from parley.extract.actors.people import resolve_names
 from parley.extract.actors.place_use import mark_places_by_use
+from parley.extract.quotes.lexicon import SPEECH_VERBS
 from parley.extract.actors.roles import RoleFinder, is_contrast, is_kinship, relation_type
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 
@@ -99,6 +100,11 @@ def resolve_places_and_metonyms(doc: Doc, cands: list[Candidate], kb: ActorKB) -
         elif c.kind == "place" or (c.kind == "gpe" and c.actor_id is None):
             c.actor_type, c.name, c.resolved_by = "place", doc[c.start:c.end].text, "place"
             c.country = c.target if c.kind == "place" else c.lent_country
+            root = doc[c.start:c.end].root
+            if root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS:
+                # "Gaza said", "Donetsk demanded": a place standing for those who run it; it
+                # stays a place (no actor is invented) and the metonymic role is recorded
+                c.is_metonym, c.resolved_by = True, "place-metonym"
 
 
 def assign_roles(doc: Doc, cands: list[Candidate], sent_starts: list[int]) -> None:
