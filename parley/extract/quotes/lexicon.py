@@ -213,7 +213,7 @@ from parley.extract.quotes.learned import learned_cues as _learned_cues  # noqa:
 
 _LEARNED = _learned_cues()
 BELIEF_VERBS = BELIEF_VERBS | (_LEARNED.clause - SPEECH_VERBS)
-OBJECT_VERBS = (OBJECT_VERBS | _LEARNED.object) - _LEARNED.rare
+OBJECT_VERBS = (OBJECT_VERBS | _LEARNED.object) - (_LEARNED.rare - SPEECH_VERBS)
 XCOMP_VERBS = XCOMP_VERBS | _LEARNED.xcomp
 PREP_FRAMES = {**PREP_FRAMES, **{lemma: PREP_FRAMES.get(lemma, frozenset()) | preps
                                  for lemma, preps in _LEARNED.preps.items()}}
