@@ -4,7 +4,7 @@ and in which frame their content stands.
 
 A verb joins a frame's list when annotators marked it as a cue at least ``MIN_CUES``
 times and in at least ``MIN_RATE`` of its occurrences, and that frame holds at least
-``MIN_FRAME_SHARE`` of its marked uses. A hand-listed verb is dropped from the object
+``MIN_FRAME_SHARE`` of its marked uses and ``MIN_FRAME_RATE`` of all its occurrences. A hand-listed verb is dropped from the object
 frame when it is frequent (``RARE_SEEN`` occurrences or more) and almost never marked
 (under ``RARE_RATE``), or whose object annotators almost never mark as content
 (under ``OBJECT_RATE`` of ``OBJECT_SEEN`` or more occurrences): "raised taxes".
@@ -22,6 +22,7 @@ CUES_FILE = Path(__file__).resolve().parents[2] / "data" / "quote_cues.json"
 MIN_CUES = 3.0
 MIN_RATE = 0.25
 MIN_FRAME_SHARE = 0.3
+MIN_FRAME_RATE = 0.3
 RARE_SEEN = 15
 RARE_RATE = 0.03
 OBJECT_SEEN = 30
@@ -56,7 +57,9 @@ def learned_cues(path: str | None = None) -> LearnedCues:
         if cue < MIN_CUES or rate < MIN_RATE:
             continue
         for frame, n in rec.get("frames", {}).items():
-            if n / cue < MIN_FRAME_SHARE:
+            # the frame itself must be reliable: "offered a plan" is marked far less
+            # often than "offered to help", so the object frame of "offer" stays out
+            if n / cue < MIN_FRAME_SHARE or n < MIN_CUES or n / seen < MIN_FRAME_RATE:
                 continue
             if frame == "clause":
                 clause.add(lemma)
