@@ -7,8 +7,8 @@ times anchored to an event the article dates.
   event noun (the extent is "the day", as TimeML marks it). In apposition to a date
   ("Oct. 12, the day before the plunge") it is that date; when an earlier sentence
   dates the event ("The vote was held on March 3") it is that day (week, month, year)
-  shifted by one; otherwise its value is left unknown ("XXXX-XX-XX"), never guessed
-  from the publication date.
+  shifted by one; otherwise it is not tagged (its date is not in the article, and it is
+  never guessed from the publication date).
 """
 
 from __future__ import annotations
@@ -92,11 +92,12 @@ def with_event_anchored(times: list[TimeExpr], text: str, article_id: str) -> li
         unit = _UNIT[m["unit"]]
         sign = -1 if m["rel"] in ("before", "preceding") else 1
         anchor = _event_date(times, text, start, m["event"])
-        value, earliest, latest, anchor_id = "XXXX-XX-XX", None, None, "none"
         same = _apposed_date(times, text, start)
         if same is not None:  # "Oct. 12, the day before the plunge": that very date
-            value, earliest, latest, anchor_id = same.value or value, same.earliest, same.latest, same.id
-        elif anchor is not None:
+            value, earliest, latest, anchor_id = same.value or "", same.earliest, same.latest, same.id
+        elif anchor is None:
+            continue
+        else:
             p = cal.shift(cal.at_gran(date.fromisoformat(anchor.value[:10]), unit), unit, sign)
             value = p.value() + ("T" + _PART[m["unit"]] if m["unit"] in _PART else "")
             earliest, latest = cal.interval(p)
