@@ -346,3 +346,10 @@ def test_cue_lexicon_learned_from_training_data_is_packaged():
     assert learned.object and learned.version == data["source"]["sha256"][:12]
     assert learned.object - learned.rare <= lx.OBJECT_VERBS  # merged into the frame lists
     assert not ((learned.rare - lx.SPEECH_VERBS) & lx.OBJECT_VERBS)
+
+
+def test_a_wire_dateline_is_not_part_of_the_content(nlp):
+    quotes = run(nlp, "WASHINGTON (AFP) – The talks will resume next week, the State Department said on Monday."
+                      "\n\nBEIRUT — Fighting continued overnight, officials said.")
+    texts = sorted(q.text for q in quotes)
+    assert texts == ["Fighting continued overnight", "The talks will resume next week"], texts
