@@ -482,6 +482,60 @@ def network(
               columns=["source_name", "target_name", "quad", "weight", "types", "source", "target"])
 
 
+@app.command()
+@handle_errors
+def serve(
+    db: Optional[str] = DbOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="address to bind (default loopback only)"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+) -> None:
+    """Serve the web UI and the JSON API (read-only) on http://HOST:PORT (API docs at /docs)."""
+    import uvicorn
+
+    from parley.api import create_app
+
+    app_ = create_app(reader=open_reader(db))
+    console.print(f"Parley on http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)")
+    uvicorn.run(app_, host=host, port=port, log_level="warning", limit_concurrency=512)
+
+
+@app.command()
+@handle_errors
+def export(
+    out_path: Path = typer.Argument(..., metavar="OUT", help="file to write"),
+    format_: str = typer.Option(..., "--format", help="csv, jsonl, parquet, plover-json or graphml"),
+    table: str = typer.Option("events", "--table", help="articles, actors, mentions, times, quotes, events, "
+                              "stances, errors, incidents (graphml: the network)"),
+    actor: Optional[str] = typer.Option(None, "--actor"),
+    dyad: Optional[str] = typer.Option(None, "--dyad"),
+    country: Optional[str] = typer.Option(None, "--country"),
+    type_: Optional[str] = typer.Option(None, "--type"),
+    quad: Optional[str] = typer.Option(None, "--quad"),
+    status: Optional[str] = typer.Option(None, "--status"),
+    issue: Optional[str] = typer.Option(None, "--issue"),
+    kind: Optional[str] = typer.Option(None, "--kind"),
+    outlet: Optional[str] = typer.Option(None, "--outlet"),
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    search: Optional[str] = typer.Option(None, "--search", "-q"),
+    db: Optional[str] = DbOption,
+    json_: bool = JsonFlag,
+) -> None:
+    """Write a listing (with the same filters as the list commands) to a file, streaming."""
+    from parley.export import export as run
+
+    raw = {"actor": actor, "dyad": dyad, "country": country, "type": type_, "quad": quad, "status": status,
+           "issue": issue, "kind": kind, "outlet": outlet, "since": since, "until": until, "q": search}
+    with open_reader(db) as reader:
+        n = run(reader, format_, table, {k: v for k, v in raw.items() if v}, out_path)
+    summary = {"format": format_, "table": "network" if format_ == "graphml" else table, "records": n,
+               "path": str(out_path)}
+    if json_:
+        print(rows_json([summary]))
+    else:
+        out.print(Text(f"wrote {n} {summary['table']} records to {out_path} ({format_})"))
+
+
 # -- evaluation -------------------------------------------------------------------------
 def print_report(report, as_json: bool) -> None:
     """Print an ``EvalReport``: the gold README's JSON shape, or Rich tables."""

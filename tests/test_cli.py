@@ -61,6 +61,7 @@ def invocations(db: str, article_id: str) -> dict[str, list[str]]:
         "timeline": ["timeline", "--db", db, "--json"],
         "network": ["network", "--db", db, "--json"],
         "incident": ["incident", "missing-incident", "--db", db, "--json"],
+        "export": ["export", "--format", "jsonl", "--table", "articles", "--db", db, "--json", db + ".jsonl"],
     }
 
 

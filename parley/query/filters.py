@@ -194,6 +194,8 @@ class EventFilter(Filter):
     outlet: str | None = None
     q: str | None = None  # evidence contains
     article: str | None = None
+    source: str | None = None  # exact actor id on the source side (a network edge)
+    target: str | None = None  # exact actor id on the target side
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,8 @@ class IncidentFilter(Filter):
     until: date | None = None
     outlet: str | None = None
     q: str | None = None
+    source: str | None = None  # exact canonical actor id on the source side (a network edge)
+    target: str | None = None
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ def has_incidents(reader) -> bool:
     return bool(_has(reader, "incidents") and reader.query("SELECT 1 AS x FROM incidents LIMIT 1"))
 
 
-def incident_where(f: IncidentFilter, source: str | None = None, target: str | None = None) -> Where:
+def incident_where(f: IncidentFilter) -> Where:
     w = Where()
     if f.type:
         w.add("i.type = ?", f.type.value)
@@ -44,6 +44,7 @@ def incident_where(f: IncidentFilter, source: str | None = None, target: str | N
         w.extend(incident_actor_exists(f.actor))
     if f.dyad:
         w.extend(dyad(incident_actor_exists, *f.dyad))
+    source, target = f.source, f.target
     if source:  # a network edge: exact canonical ids, directed
         w.add("EXISTS (SELECT 1 FROM incident_actors x WHERE x.incident_id = i.id AND x.role = 'source' "
               "AND x.actor_id = ?)", source)
@@ -84,20 +85,19 @@ def _participants(reader, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def timeline(f: IncidentFilter, source: str | None = None, target: str | None = None) -> Select:
+def timeline(f: IncidentFilter) -> Select:
     """Incidents in date order (earliest first; undated ones by first report)."""
-    w = incident_where(f, source, target)
+    w = incident_where(f)
     sql = ("SELECT i.*, coalesce(i.date_earliest, i.first_published, TIMESTAMP '0001-01-01') AS _k_date "
            f"FROM incidents i{w.sql()}")
     return Select("timeline", sql, w.params, (Key("_k_date", False, "TIMESTAMP"), Key("id")),
                   hidden=("_k_date",), enrich=_participants)
 
 
-def timeline_page(reader, f: IncidentFilter, size: int | None = None, after: str | None = None,
-                  source: str | None = None, target: str | None = None) -> Page:
+def timeline_page(reader, f: IncidentFilter, size: int | None = None, after: str | None = None) -> Page:
     if not _has(reader, "incidents"):
         return Page([], None, {"empty": EMPTY_INCIDENTS})
-    page = paginate(reader, timeline(f, source, target), size, after)
+    page = paginate(reader, timeline(f), size, after)
     if not page.rows and not after and not has_incidents(reader):
         page.meta["empty"] = EMPTY_INCIDENTS
     return page

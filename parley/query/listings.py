@@ -192,6 +192,10 @@ def event_where(f: EventFilter) -> Where:
         w.add("e.evidence ILIKE ?", f"%{f.q}%")
     if f.article:
         w.add("e.article_id = ?", f.article)
+    for role in ("source", "target"):
+        if getattr(f, role):
+            w.add(f"EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.role = '{role}' "
+                  "AND x.actor_id = ?)", getattr(f, role))
     return w
 
 
@@ -205,7 +209,7 @@ def _event_shape(row: dict[str, Any]) -> dict[str, Any]:
 
 def events(f: EventFilter) -> Select:
     w = event_where(f)
-    sql = (f"SELECT e.*, {quad_case('e.type')} AS quad, a.source AS outlet, a.published, a.title, "
+    sql = (f"SELECT e.*, {quad_case('e.type')} AS quad, a.source AS outlet, a.published, a.title, a.url, "
            f"coalesce(e.date_earliest, a.published, {EPOCH}) AS _k_date "
            f"FROM events e LEFT JOIN articles a ON a.id = e.article_id{w.sql()}")
     return Select("events", sql, w.params, (Key("_k_date", True, "TIMESTAMP"), Key("id")),

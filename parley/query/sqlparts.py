@@ -11,7 +11,7 @@ def actor_match(name_col: str, id_col: str, country_col: str, kb_alias: str) -> 
     caller passes the value ``n`` times. ``kb_alias`` is a LEFT JOINed ``actors`` row."""
     sql = (f"({id_col} = ? OR lower({name_col}) = lower(?) OR upper(coalesce({country_col}, '')) = upper(?) "
            f"OR lower(coalesce({kb_alias}.name, '')) = lower(?) "
-           f"OR list_contains(list_transform(CAST(coalesce({kb_alias}.aliases, '[]') AS VARCHAR[]), x -> lower(x)), "
+           f"OR list_contains(list_transform(CAST(coalesce({kb_alias}.aliases, '[]') AS VARCHAR[]), lambda x: lower(x)), "
            f"lower(?)))")
     return sql, 5
 
