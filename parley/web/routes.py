@@ -32,8 +32,8 @@ templates.env.globals.update(
 templates.env.filters["qs"] = lambda params: urlencode({k: v for k, v in params.items() if v})
 
 
-def _render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, ctx, status_code=status)
+def _render(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, ctx, status_code=status)
 
 
 def error_page(request: Request, exc: ParleyError) -> HTMLResponse:
