@@ -59,8 +59,9 @@ def generate(path: str | Path, n_events: int, *, events_per_article: int = 20, e
                               'country': {actor_cc}[1 + (i * 3 + 1) % {na}]}}]),
                    NULL, NULL, strftime(d, '%Y-%m-%d'), d, d + INTERVAL 1 DAY, 'synthetic',
                    printf('Synthetic evidence sentence number %d.', i), 0, 40, 'met', 0, 3, 'synthetic', 0.9
-            FROM (SELECT i, TIMESTAMP '2024-01-01' + to_minutes(CAST(i * 7 // {events_per_article} AS BIGINT))
-                         - INTERVAL 1 DAY * (i % 3) AS d FROM range({n_events}) t(i))""")
+            FROM (SELECT i, date_trunc('day', TIMESTAMP '2024-01-01'
+                         + to_minutes(CAST(i * 7 // {events_per_article} AS BIGINT)) - INTERVAL 1 DAY * (i % 3)) AS d
+                  FROM range({n_events}) t(i))""")
         c.execute(f"""INSERT INTO event_actors
             SELECT id, 'source', sources->>'$[0].actor_id', sources->>'$[0].name', sources->>'$[0].country' FROM events
             UNION ALL
