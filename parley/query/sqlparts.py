@@ -7,12 +7,14 @@ from typing import Any
 
 
 def actor_match(name_col: str, id_col: str, country_col: str, kb_alias: str) -> tuple[str, int]:
-    """Match an actor by id, name, alias (case-insensitive) or ISO country code; the
-    caller passes the value ``n`` times. ``kb_alias`` is a LEFT JOINed ``actors`` row."""
-    sql = (f"({id_col} = ? OR lower({name_col}) = lower(?) OR upper(coalesce({country_col}, '')) = upper(?) "
-           f"OR lower(coalesce({kb_alias}.name, '')) = lower(?) "
-           f"OR list_contains(list_transform(CAST(coalesce({kb_alias}.aliases, '[]') AS VARCHAR[]), lambda x: lower(x)), "
-           f"lower(?)))")
+    """Match an actor by id, ISO country code, alias (case-insensitive) or whole words of
+    its name ("Putin" matches "Vladimir Putin", "US" does not match "Russia"); the caller
+    passes the value ``n`` times. ``kb_alias`` is a LEFT JOINed ``actors`` row."""
+    words = "contains(' ' || lower(coalesce({col}, '')) || ' ', ' ' || lower(trim(?)) || ' ')"
+    sql = (f"({id_col} = ? OR upper(coalesce({country_col}, '')) = upper(trim(?)) OR "
+           + words.format(col=name_col) + " OR " + words.format(col=f"{kb_alias}.name") + " OR "
+           f"list_contains(list_transform(CAST(coalesce({kb_alias}.aliases, '[]') AS VARCHAR[]), lambda x: lower(x)), "
+           f"lower(trim(?))))")
     return sql, 5
 
 
