@@ -76,9 +76,7 @@ class Reader:
 
     def arrow_batches(self, sql: str, params: list[Any] | None = None, batch: int = 50_000):
         """A pyarrow RecordBatchReader over a query (exact column types, streaming)."""
-        cur = self._con.cursor()
-        cur.execute(sql, params or [])
-        return cur.fetch_record_batch(batch)
+        return self._con.cursor().sql(sql, params=params or []).to_arrow_reader(batch)
 
     def has_table(self, name: str) -> bool:
         if self._tables is None:
