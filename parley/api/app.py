@@ -16,8 +16,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from parley import __version__
 from parley.api.listings import add_listing_routes
-from parley.api.responses import (JSON, METHOD_NOT_ALLOWED, NO_SUCH_ENDPOINT, REQUEST_TOO_LARGE, error,
-                                  error_for)
+from parley.api.responses import (
+    JSON,
+    METHOD_NOT_ALLOWED,
+    NO_SUCH_ENDPOINT,
+    REQUEST_TOO_LARGE,
+    error,
+    error_for,
+)
 from parley.errors import InvalidFilter, ParleyError
 from parley.query import NetworkFilter, Reader
 from parley.query import incidents as I
@@ -89,8 +95,11 @@ def _one(payload: Any) -> JSON:
     return JSON({"ok": True, "rows": [payload], "next": None})
 
 
+def r(request: Request) -> Reader:
+    return request.app.state.reader
+
+
 def _detail_routes(app: FastAPI) -> None:
-    r = lambda request: request.app.state.reader  # noqa: E731
 
     @app.get("/api/summary", tags=["summary"], summary="Corpus summary: counts, outlets, types, top actors.")
     @app.get("/api/summary.json", include_in_schema=False)

@@ -6,13 +6,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from parley.errors import (InvalidFilter, InvalidPageToken, PageTooLarge, ParleyError, RecordNotFound,
-                           StoreError)
+from parley.errors import (
+    InvalidFilter,
+    InvalidPageToken,
+    PageTooLarge,
+    ParleyError,
+    RecordNotFound,
+    StoreError,
+)
 
 ERROR_STATUS = {RecordNotFound: 404, InvalidPageToken: 400, PageTooLarge: 400, InvalidFilter: 400, StoreError: 503}
 # API-only codes (same numbering as parley/errors.py)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable
+from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from parley import __version__

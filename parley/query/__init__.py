@@ -3,11 +3,34 @@ API, the web pages, exports). Read-only connections, typed filters, keyset pages
 a real ``next`` token. Imports no NLP code: listing a store never loads spaCy."""
 
 from parley.query.db import Reader, open_reader
-from parley.query.filters import (ActorFilter, ArticleFilter, EventFilter, FactFilter, IncidentFilter,
-                                  NetworkFilter, QuoteFilter, StanceFilter, country_code)
+from parley.query.filters import (
+                                  ActorFilter,
+                                  ArticleFilter,
+                                  EventFilter,
+                                  FactFilter,
+                                  IncidentFilter,
+                                  NetworkFilter,
+                                  QuoteFilter,
+                                  StanceFilter,
+                                  country_code,
+)
 from parley.query.pages import MAX_SIZE, Page, Select, paginate, stream
 
 __all__ = [
-    "ActorFilter", "ArticleFilter", "EventFilter", "FactFilter", "IncidentFilter", "MAX_SIZE", "NetworkFilter",
-    "Page", "QuoteFilter", "Reader", "Select", "StanceFilter", "country_code", "open_reader", "paginate", "stream",
+                                  "MAX_SIZE",
+                                  "ActorFilter",
+                                  "ArticleFilter",
+                                  "EventFilter",
+                                  "FactFilter",
+                                  "IncidentFilter",
+                                  "NetworkFilter",
+                                  "Page",
+                                  "QuoteFilter",
+                                  "Reader",
+                                  "Select",
+                                  "StanceFilter",
+                                  "country_code",
+                                  "open_reader",
+                                  "paginate",
+                                  "stream",
 ]

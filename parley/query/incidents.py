@@ -15,7 +15,8 @@ from parley.errors import RecordNotFound
 from parley.query.filters import EventFilter, IncidentFilter, NetworkFilter
 from parley.query.listings import event_where
 from parley.query.pages import Key, Page, Select, paginate
-from parley.query.sqlparts import Where, dyad, has_table as _has, incident_actor_exists, loads
+from parley.query.sqlparts import Where, dyad, incident_actor_exists, loads
+from parley.query.sqlparts import has_table as _has
 from parley.query.vocab import QUAD_LABELS, Quad, quad_case
 
 INCIDENT_COLUMNS = ["id", "date_value", "type", "status", "participants", "n_articles", "n_outlets",
@@ -172,7 +173,7 @@ def network(reader, f: NetworkFilter) -> dict[str, Any]:
         sql = (f"SELECT s.actor_id AS source, t.actor_id AS target, {quad_case('e.type')} AS quad, e.type, "
                "count(DISTINCT e.id) AS n, any_value(s.name) AS source_name, any_value(t.name) AS target_name, "
                "any_value(s.country) AS source_country, any_value(t.country) AS target_country "
-               "FROM events e LEFT JOIN articles a ON a.id = e.article_id "
+               "FROM events e "
                "JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' "
                "JOIN event_actors t ON t.event_id = e.id AND t.role = 'target'"
                f"{w.sql()}{' AND' if w.parts else ' WHERE'} s.actor_id IS NOT NULL AND t.actor_id IS NOT NULL "

@@ -4,12 +4,27 @@ and keyset sort keys. Interfaces call ``page()`` (a page with a real ``next``) o
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from parley.query.filters import (ActorFilter, ArticleFilter, EventFilter, FactFilter, Filter,
-                                  QuoteFilter, StanceFilter)
+from parley.query.filters import (
+    ActorFilter,
+    ArticleFilter,
+    EventFilter,
+    FactFilter,
+    Filter,
+    QuoteFilter,
+    StanceFilter,
+)
 from parley.query.pages import Key, Page, Select, paginate, stream
-from parley.query.sqlparts import Where, dyad, event_actor_exists, has_table, loads, names
+from parley.query.sqlparts import (
+    Where,
+    dyad,
+    event_actor_exists,
+    has_table,
+    loads,
+    names,
+)
 from parley.query.vocab import quad_case
 
 EPOCH = "TIMESTAMP '0001-01-01'"
@@ -173,10 +188,10 @@ def event_where(f: EventFilter) -> Where:
         w.add(f"{quad_case('e.type')} = ?", f.quad.value)
     if f.status:
         w.add("e.status = ?", f.status.value)
-    if f.since:
-        w.add("coalesce(e.date_latest, e.date_earliest, a.published) >= ?", f.since_start())
+    if f.since:  # dated events whose interval reaches the window
+        w.add("coalesce(e.date_latest, e.date_earliest) >= ?", f.since_start())
     if f.until:
-        w.add("coalesce(e.date_earliest, a.published) < ?", f.until_exclusive())
+        w.add("e.date_earliest < ?", f.until_exclusive())
     if f.actor:
         w.extend(event_actor_exists(f.actor))
     if f.dyad:
@@ -187,7 +202,7 @@ def event_where(f: EventFilter) -> Where:
     if f.issue:
         w.add("EXISTS (SELECT 1 FROM stances s WHERE s.article_id = e.article_id AND s.issue = ?)", f.issue)
     if f.outlet:
-        w.add("a.source ILIKE ?", f"%{f.outlet}%")
+        w.add("e.article_id IN (SELECT id FROM articles WHERE source ILIKE ?)", f"%{f.outlet}%")
     if f.q:
         w.add("e.evidence ILIKE ?", f"%{f.q}%")
     if f.article:
@@ -207,13 +222,27 @@ def _event_shape(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _event_articles(reader, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Outlet, publication time, title and URL of the page's articles (one lookup per page)."""
+    if not rows:
+        return rows
+    arts = {r["id"]: r for r in reader.query(
+        "SELECT id, source AS outlet, published, title, url FROM articles WHERE list_contains(?, id)",
+        [sorted({r["article_id"] for r in rows})])}
+    for r in rows:
+        a = arts.get(r["article_id"], {})
+        for k in ("outlet", "published", "title", "url"):
+            r[k] = a.get(k)
+    return rows
+
+
 def events(f: EventFilter) -> Select:
+    """Newest first by the event's own date (undated events last); ties by id."""
     w = event_where(f)
-    sql = (f"SELECT e.*, {quad_case('e.type')} AS quad, a.source AS outlet, a.published, a.title, a.url, "
-           f"coalesce(e.date_earliest, a.published, {EPOCH}) AS _k_date "
-           f"FROM events e LEFT JOIN articles a ON a.id = e.article_id{w.sql()}")
+    sql = (f"SELECT e.*, {quad_case('e.type')} AS quad, coalesce(e.date_earliest, {EPOCH}) AS _k_date "
+           f"FROM events e{w.sql()}")
     return Select("events", sql, w.params, (Key("_k_date", True, "TIMESTAMP"), Key("id")),
-                  shape=_event_shape, hidden=("_k_date",))
+                  shape=_event_shape, hidden=("_k_date",), enrich=_event_articles)
 
 
 # -- stances ----------------------------------------------------------------------------

@@ -7,9 +7,9 @@ from typing import Any
 from parley.errors import RecordNotFound
 from parley.query.filters import EventFilter, QuoteFilter, StanceFilter
 from parley.query.incidents import has_incidents
-from parley.query.sqlparts import has_table as _has
 from parley.query.listings import events, quotes, stances
 from parley.query.pages import paginate
+from parley.query.sqlparts import has_table as _has
 from parley.query.sqlparts import loads
 
 COUNTED = ("articles", "ingest_errors", "actors", "mentions", "times", "quotes", "events", "stances", "incidents")

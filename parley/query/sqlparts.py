@@ -6,31 +6,38 @@ import json
 from typing import Any
 
 
-def actor_match(name_col: str, id_col: str, country_col: str, kb_alias: str) -> tuple[str, int]:
-    """Match an actor by id, ISO country code, alias (case-insensitive) or whole words of
-    its name ("Putin" matches "Vladimir Putin", "US" does not match "Russia"); the caller
-    passes the value ``n`` times. ``kb_alias`` is a LEFT JOINed ``actors`` row."""
-    words = "contains(' ' || lower(coalesce({col}, '')) || ' ', ' ' || lower(trim(?)) || ' ')"
-    sql = (f"({id_col} = ? OR upper(coalesce({country_col}, '')) = upper(trim(?)) OR "
-           + words.format(col=name_col) + " OR " + words.format(col=f"{kb_alias}.name") + " OR "
-           f"list_contains(list_transform(CAST(coalesce({kb_alias}.aliases, '[]') AS VARCHAR[]), lambda x: lower(x)), "
-           f"lower(trim(?))))")
-    return sql, 5
+def _words(col: str) -> str:
+    return f"contains(' ' || lower(coalesce({col}, '')) || ' ', ' ' || lower(trim(?)) || ' ')"
+
+
+def known_actor_ids() -> tuple[str, int]:
+    """Ids of stored actors matching a value: id, ISO country code, alias (case-insensitive)
+    or whole words of the name ("Putin" matches "Vladimir Putin", "US" not "Russia"). An
+    uncorrelated subquery over the small ``actors`` table, computed once per query."""
+    sql = ("SELECT ka.id FROM actors ka WHERE ka.id = ? OR upper(coalesce(ka.country, '')) = upper(trim(?)) OR "
+           + _words("ka.name") + " OR list_contains(list_transform(CAST(coalesce(ka.aliases, '[]') AS VARCHAR[]), "
+           "lambda x: lower(x)), lower(trim(?)))")
+    return sql, 4
+
+
+def _side_match(alias: str) -> tuple[str, int]:
+    ids, n = known_actor_ids()
+    return (f"({alias}.actor_id IN ({ids}) OR upper(coalesce({alias}.country, '')) = upper(trim(?)) "
+            f"OR lower(coalesce({alias}.name, '')) = lower(trim(?)))"), n + 2
 
 
 def event_actor_exists(value: str, role: str | None = None, event_col: str = "e.id") -> tuple[str, list[Any]]:
-    match, n = actor_match("ea.name", "ea.actor_id", "ea.country", "ka")
-    role_sql = " AND ea.role = ?" if role else ""
-    sql = (f"EXISTS (SELECT 1 FROM event_actors ea LEFT JOIN actors ka ON ka.id = ea.actor_id "
-           f"WHERE ea.event_id = {event_col}{role_sql} AND {match})")
+    """Events with a matching actor (on one side when ``role`` is given), as a semi-join."""
+    match, n = _side_match("ea")
+    role_sql = "ea.role = ? AND " if role else ""
+    sql = f"{event_col} IN (SELECT ea.event_id FROM event_actors ea WHERE {role_sql}{match})"
     return sql, ([role] if role else []) + [value] * n
 
 
 def incident_actor_exists(value: str, role: str | None = None) -> tuple[str, list[Any]]:
-    match, n = actor_match("ia.name", "ia.actor_id", "ia.country", "ka")
-    role_sql = " AND ia.role = ?" if role else ""
-    sql = (f"EXISTS (SELECT 1 FROM incident_actors ia LEFT JOIN actors ka ON ka.id = ia.actor_id "
-           f"WHERE ia.incident_id = i.id{role_sql} AND {match})")
+    match, n = _side_match("ia")
+    role_sql = "ia.role = ? AND " if role else ""
+    sql = f"i.id IN (SELECT ia.incident_id FROM incident_actors ia WHERE {role_sql}{match})"
     return sql, ([role] if role else []) + [value] * n
 
 

@@ -17,7 +17,7 @@ ACTORS = [("state:USA", "United States", "state", "USA"), ("state:RUS", "Russia"
 OUTLETS = ["Reuters", "AP", "AFP", "BBC", "Kyiv Independent", "TASS", "Le Monde", "DW"]
 
 
-def generate(path: str | Path, n_events: int, *, events_per_article: int = 20, events_per_incident: int = 5) -> None:
+def generate(path: str | Path, n_events: int, *, events_per_article: int = 20) -> None:
     """Create (or refill) a store with ``n_events`` events and matching rows."""
     n_articles = max(1, n_events // events_per_article)
     types = list(QUAD_OF)
@@ -62,7 +62,7 @@ def generate(path: str | Path, n_events: int, *, events_per_article: int = 20, e
             FROM (SELECT i, date_trunc('day', TIMESTAMP '2024-01-01'
                          + to_minutes(CAST(i * 7 // {events_per_article} AS BIGINT)) - INTERVAL 1 DAY * (i % 3)) AS d
                   FROM range({n_events}) t(i))""")
-        c.execute(f"""INSERT INTO event_actors
+        c.execute("""INSERT INTO event_actors
             SELECT id, 'source', sources->>'$[0].actor_id', sources->>'$[0].name', sources->>'$[0].country' FROM events
             UNION ALL
             SELECT id, 'target', targets->>'$[0].actor_id', targets->>'$[0].name', targets->>'$[0].country' FROM events""")
@@ -71,13 +71,12 @@ def generate(path: str | Path, n_events: int, *, events_per_article: int = 20, e
             SELECT printf('art%08d:q0', i), printf('art%08d', i), 0, 20, printf('Synthetic quote %d', i), 'direct',
                    {actor_ids}[1 + i % {na}], {actor_names}[1 + i % {na}], {actor_cc}[1 + i % {na}], 'synthetic'
             FROM range({n_articles}) t(i)""")
-        # incidents: every events_per_incident consecutive events of one type form one incident
+        # incidents: events of one type and source in a window of ten articles form one incident
         c.execute(f"""CREATE TEMP TABLE ev_inc AS
             SELECT e.id AS event_id, e.article_id, e.type, e.status, e.date_earliest, e.date_latest, e.evidence,
                    a.published, a.source AS outlet,
-                   printf('inc%010d', CAST(split_part(e.article_id, 'art', 2) AS BIGINT) * {events_per_article}
-                          // ({events_per_incident} * {len(QUAD_OF)}) * 100 + list_position({type_list}, e.type))
-                       AS incident_id
+                   printf('inc%08d-%s-%s', CAST(split_part(e.article_id, 'art', 2) AS BIGINT) // 10, e.type,
+                          e.sources->>'$[0].actor_id') AS incident_id
             FROM events e JOIN articles a ON a.id = e.article_id""")
         c.execute(f"""INSERT INTO incidents
             SELECT incident_id, any_value(type), NULL, arg_max(status, published),

@@ -63,9 +63,12 @@ LIST_PAGES = {  # path -> (listing, filter, columns, title)
 }
 
 
+def reader(request: Request):
+    return request.app.state.reader
+
+
 def add_web_routes(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    reader = lambda request: request.app.state.reader  # noqa: E731
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request, q: str | None = None):

@@ -11,8 +11,16 @@ import duckdb
 import pytest
 
 from parley.errors import InvalidFilter, InvalidPageToken, PageTooLarge, RecordNotFound
-from parley.query import (ArticleFilter, EventFilter, IncidentFilter, NetworkFilter, QuoteFilter, Reader,
-                          StanceFilter, paginate)
+from parley.query import (
+    ArticleFilter,
+    EventFilter,
+    IncidentFilter,
+    NetworkFilter,
+    QuoteFilter,
+    Reader,
+    StanceFilter,
+    paginate,
+)
 from parley.query import incidents as I
 from parley.query import listings as L
 from parley.query import overview as O
@@ -79,7 +87,7 @@ def test_typed_filters_parse_and_reject_with_allowed_values():
 
 def test_event_filters_select_the_right_rows(read_db):
     with Reader(read_db) as r:
-        ids = lambda **kw: sorted(e["id"] for e in paginate(r, L.events(EventFilter.parse(kw)), 100).rows)  # noqa: E731
+        ids = lambda **kw: sorted(e["id"] for e in paginate(r, L.events(EventFilter.parse(kw)), 100).rows)
         assert ids(actor="Witkoff") == ["a-moscow-1:ev1", "a-moscow-2:ev1", "a-moscow-2:ev2"]
         assert ids(actor="RUS", type="ASSAULT") == ["a-strike:ev1"]
         assert ids(dyad="Russia,Ukraine") == ["a-strike:ev1"]
