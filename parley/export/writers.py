@@ -78,12 +78,15 @@ def write_parquet(reader, sel: Select, path: Path) -> int:
     """DuckDB's Arrow batches straight into a Parquet writer: exact column types."""
     import pyarrow.parquet as pq
 
-    hidden = f" EXCLUDE ({', '.join(sel.hidden)})" if sel.hidden else ""
-    batches = reader.arrow_batches(f"SELECT *{hidden} FROM ({sel.ordered_sql()})", sel.params)
+    batches = reader.arrow_batches(sel.ordered_sql(), sel.params)
+    hidden = [c for c in sel.hidden if c in batches.schema.names]
+    schema = batches.schema
+    for c in hidden:
+        schema = schema.remove(schema.get_field_index(c))
     n = 0
-    with pq.ParquetWriter(str(path), batches.schema) as writer:
+    with pq.ParquetWriter(str(path), schema) as writer:
         for batch in batches:
-            writer.write_batch(batch)
+            writer.write_batch(batch.drop_columns(hidden) if hidden else batch)
             n += batch.num_rows
     return n
 

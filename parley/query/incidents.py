@@ -87,12 +87,11 @@ def _participants(reader, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def timeline(f: IncidentFilter) -> Select:
-    """Incidents in date order (earliest first; undated ones by first report)."""
+    """Incidents in date order (earliest first; undated ones last)."""
     w = incident_where(f)
-    sql = ("SELECT i.*, coalesce(i.date_earliest, i.first_published, TIMESTAMP '0001-01-01') AS _k_date "
-           f"FROM incidents i{w.sql()}")
-    return Select("timeline", sql, w.params, (Key("_k_date", False, "TIMESTAMP"), Key("id")),
-                  hidden=("_k_date",), enrich=_participants)
+    return Select("timeline", "SELECT i.* FROM incidents i", w.params,
+                  (Key("date_earliest", False, "TIMESTAMP", "i.date_earliest", True), Key("id", expr="i.id")),
+                  where=tuple(w.parts), enrich=_participants)
 
 
 def timeline_page(reader, f: IncidentFilter, size: int | None = None, after: str | None = None) -> Page:

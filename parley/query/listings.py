@@ -27,7 +27,6 @@ from parley.query.sqlparts import (
 )
 from parley.query.vocab import quad_case
 
-EPOCH = "TIMESTAMP '0001-01-01'"
 
 
 def _json_cols(*cols: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
@@ -55,10 +54,10 @@ def articles(f: ArticleFilter) -> Select:
         w.add("a.published < ?", f.until_exclusive())
     if f.q:
         w.add("(a.title ILIKE ? OR a.text ILIKE ?)", f"%{f.q}%", f"%{f.q}%")
-    sql = (f"SELECT a.id, a.title, a.source, a.published, a.published_rule, a.language, a.status, "
-           f"a.origin_kind, length(a.text) AS chars, a.url, coalesce(a.published, {EPOCH}) AS _k_date "
-           f"FROM articles a{w.sql()}")
-    return Select("articles", sql, w.params, (Key("_k_date", True, "TIMESTAMP"), Key("id")), hidden=("_k_date",))
+    sql = ("SELECT a.id, a.title, a.source, a.published, a.published_rule, a.language, a.status, "
+           "a.origin_kind, length(a.text) AS chars, a.url FROM articles a")
+    return Select("articles", sql, w.params, (Key("published", True, "TIMESTAMP", "a.published", True),
+                                              Key("id", expr="a.id")), where=tuple(w.parts))
 
 
 def article(reader, article_id: str) -> dict[str, Any] | None:
@@ -107,10 +106,10 @@ def actors(f: ActorFilter) -> Select:
         w.add("(a.name ILIKE ? OR CAST(a.aliases AS VARCHAR) ILIKE ?)", f"%{f.q}%", f"%{f.q}%")
     sql = ("SELECT a.id, a.name, a.type, a.country, count(m.actor_id) AS mentions, "
            "count(DISTINCT m.article_id) AS articles, a.source, a.roles, a.aliases, a.acts_for "
-           f"FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id{w.sql()} "
-           "GROUP BY a.id, a.name, a.type, a.country, a.source, a.roles, a.aliases, a.acts_for")
+           "FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id")
     return Select("actors", sql, w.params, (Key("mentions", True, "BIGINT"), Key("name"), Key("id")),
-                  shape=_json_cols("roles", "aliases"))
+                  where=tuple(w.parts), shape=_json_cols("roles", "aliases"), wrap=True,
+                  group_by=" GROUP BY a.id, a.name, a.type, a.country, a.source, a.roles, a.aliases, a.acts_for")
 
 
 # -- mentions and times -----------------------------------------------------------------
@@ -123,10 +122,10 @@ def mentions(f: FactFilter) -> Select:
               f.actor, f.actor, f.actor)
     if f.q:
         w.add("m.text ILIKE ?", f"%{f.q}%")
-    sql = f"SELECT m.*, m.rowid AS _k_row FROM mentions m{w.sql()}"
-    return Select("mentions", sql, w.params, (Key("article_id"), Key("start_char", sql_type="INTEGER"),
-                                              Key("_k_row", sql_type="BIGINT")),
-                  hidden=("_k_row",), shape=_json_cols("relation"))
+    return Select("mentions", "SELECT m.*, m.rowid AS _k_row FROM mentions m", w.params,
+                  (Key("article_id", expr="m.article_id"), Key("start_char", False, "INTEGER", "m.start_char"),
+                   Key("_k_row", False, "BIGINT", "m.rowid")),
+                  where=tuple(w.parts), hidden=("_k_row",), shape=_json_cols("relation"))
 
 
 def times(f: FactFilter) -> Select:
@@ -135,9 +134,9 @@ def times(f: FactFilter) -> Select:
         w.add("t.article_id = ?", f.article)
     if f.q:
         w.add("(t.text ILIKE ? OR t.value ILIKE ?)", f"%{f.q}%", f"%{f.q}%")
-    sql = f"SELECT t.*, t.rowid AS _k_row FROM times t{w.sql()}"
-    return Select("times", sql, w.params, (Key("article_id"), Key("start_char", sql_type="INTEGER"),
-                                           Key("_k_row", sql_type="BIGINT")), hidden=("_k_row",))
+    return Select("times", "SELECT t.*, t.rowid AS _k_row FROM times t", w.params,
+                  (Key("article_id", expr="t.article_id"), Key("start_char", False, "INTEGER", "t.start_char"),
+                   Key("_k_row", False, "BIGINT", "t.rowid")), where=tuple(w.parts), hidden=("_k_row",))
 
 
 # -- quotes -----------------------------------------------------------------------------
@@ -167,12 +166,14 @@ def quotes(f: QuoteFilter) -> Select:
         w.add("q.article_id = ?", f.article)
     sql = ("SELECT q.article_id, q.kind, q.speaker_name, q.speaker_country, q.cue, q.channel, q.time_value, "
            "q.text, q.source_text, q.speaker_id, q.start_char, q.end_char, q.rule, q.id, q.parent_id, "
-           f"a.published, a.title, a.source AS outlet, coalesce(a.published, {EPOCH}) AS _k_date, q.rowid AS _k_row "
+           "a.published, a.title, a.source AS outlet, q.rowid AS _k_row "
            "FROM quotes q LEFT JOIN articles a ON a.id = q.article_id "
-           f"LEFT JOIN actors act ON act.id = q.speaker_id{w.sql()}")
-    return Select("quotes", sql, w.params, (Key("_k_date", True, "TIMESTAMP"), Key("article_id"),
-                                            Key("start_char", sql_type="INTEGER"), Key("_k_row", sql_type="BIGINT")),
-                  hidden=("_k_date", "_k_row"))
+           "LEFT JOIN actors act ON act.id = q.speaker_id")
+    return Select("quotes", sql, w.params, (Key("published", True, "TIMESTAMP", "a.published", True),
+                                            Key("article_id", expr="q.article_id"),
+                                            Key("start_char", False, "INTEGER", "q.start_char"),
+                                            Key("_k_row", False, "BIGINT", "q.rowid")),
+                  where=tuple(w.parts), hidden=("_k_row",))
 
 
 # -- events -----------------------------------------------------------------------------
@@ -239,10 +240,10 @@ def _event_articles(reader, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def events(f: EventFilter) -> Select:
     """Newest first by the event's own date (undated events last); ties by id."""
     w = event_where(f)
-    sql = (f"SELECT e.*, {quad_case('e.type')} AS quad, coalesce(e.date_earliest, {EPOCH}) AS _k_date "
-           f"FROM events e{w.sql()}")
-    return Select("events", sql, w.params, (Key("_k_date", True, "TIMESTAMP"), Key("id")),
-                  shape=_event_shape, hidden=("_k_date",), enrich=_event_articles)
+    sql = f"SELECT e.*, {quad_case('e.type')} AS quad FROM events e"
+    return Select("events", sql, w.params, (Key("date_earliest", True, "TIMESTAMP", "e.date_earliest", True),
+                                            Key("id", expr="e.id")),
+                  where=tuple(w.parts), shape=_event_shape, enrich=_event_articles)
 
 
 # -- stances ----------------------------------------------------------------------------
@@ -263,12 +264,12 @@ def stances(f: StanceFilter) -> Select:
         w.add(f"{_STANCE_DAY} <= ?", f.until)
     if f.article:
         w.add("s.article_id = ?", f.article)
-    sql = (f"SELECT s.*, {_STANCE_DAY} AS date, a.source AS outlet, a.title, "
-           f"coalesce({_STANCE_DAY}, DATE '0001-01-01') AS _k_date, s.rowid AS _k_row "
+    sql = (f"SELECT s.*, {_STANCE_DAY} AS date, a.source AS outlet, a.title, s.rowid AS _k_row "
            "FROM stances s LEFT JOIN articles a ON a.id = s.article_id "
-           f"LEFT JOIN actors act ON act.id = s.actor_id{w.sql()}")
-    return Select("stances", sql, w.params, (Key("_k_date", False, "DATE"), Key("_k_row", sql_type="BIGINT")),
-                  hidden=("_k_date", "_k_row"))
+           "LEFT JOIN actors act ON act.id = s.actor_id")
+    return Select("stances", sql, w.params, (Key("date", False, "DATE", _STANCE_DAY, True),
+                                             Key("_k_row", False, "BIGINT", "s.rowid")),
+                  where=tuple(w.parts), hidden=("_k_row",))
 
 
 # -- errors -----------------------------------------------------------------------------
@@ -276,10 +277,9 @@ ERROR_COLUMNS = ["origin", "code", "kind", "stage", "reason"]
 
 
 def errors(f: Filter | None = None) -> Select:
-    sql = (f"SELECT origin, code, kind, stage, reason, detail, recorded_at, "
-           f"coalesce(recorded_at, {EPOCH}) AS _k_date FROM ingest_errors")
-    return Select("errors", sql, [], (Key("_k_date", False, "TIMESTAMP"), Key("origin"), Key("code")),
-                  hidden=("_k_date",))
+    sql = "SELECT origin, code, kind, stage, reason, detail, recorded_at FROM ingest_errors"
+    return Select("errors", sql, [], (Key("recorded_at", False, "TIMESTAMP", "recorded_at", True), Key("origin"),
+                                      Key("code")))
 
 
 # -- the registry used by the API and exports -------------------------------------------

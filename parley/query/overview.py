@@ -55,12 +55,11 @@ def actor(reader, actor_id: str, size: int = 50) -> dict[str, Any]:
 
 
 def _role_events(reader, actor_id: str, role: str, size: int) -> list[dict[str, Any]]:
-    sel = events(EventFilter())
-    sql = sel.sql + (" AND" if " WHERE " in sel.sql else " WHERE") + \
-        " EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND ea.role = ? AND ea.actor_id = ?)"
     from dataclasses import replace
 
-    return paginate(reader, replace(sel, sql=sql, params=[*sel.params, role, actor_id]), size).rows
+    sel = events(EventFilter())
+    cond = "e.id IN (SELECT ea.event_id FROM event_actors ea WHERE ea.role = ? AND ea.actor_id = ?)"
+    return paginate(reader, replace(sel, where=(*sel.where, cond), params=[*sel.params, role, actor_id]), size).rows
 
 
 def _neighbours(reader, actor_id: str) -> list[dict[str, Any]]:

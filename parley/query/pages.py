@@ -21,26 +21,50 @@ MAX_SIZE = 1000
 
 @dataclass(frozen=True)
 class Key:
-    column: str  # a column of the listing's SELECT (sort keys are never NULL there)
+    column: str  # the column of the listing's rows holding the key
     descending: bool = False
     sql_type: str = "VARCHAR"  # how the token's value is cast back in SQL
+    expr: str | None = None  # the SQL expression in the base query (default: the column)
+    nullable: bool = False  # NULLs sort last in either direction
+
+    def sql(self) -> str:
+        return self.expr or f'"{self.column}"'
+
+    def order(self) -> str:
+        return f"{self.sql()} {'DESC' if self.descending else 'ASC'}" + (" NULLS LAST" if self.nullable else "")
 
 
 @dataclass(frozen=True)
 class Select:
-    """One listing: a SELECT without ORDER BY/LIMIT, its sort keys and row shaping."""
+    """One listing: a base ``SELECT ... FROM ...``, its AND-ed conditions, its sort keys
+    (the last one unique) and row shaping. ``wrap`` listings (aggregates) are paged over
+    their output columns; the others over base expressions, so DuckDB's top-N reads only
+    the key columns of the rows it skips."""
 
     name: str
     sql: str
     params: list[Any]
     keys: tuple[Key, ...]
+    where: tuple[str, ...] = ()
     shape: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     hidden: tuple[str, ...] = ()  # sort-only columns dropped from rows
     enrich: Callable[[Any, list[dict[str, Any]]], list[dict[str, Any]]] | None = None  # per-page lookups
+    wrap: bool = False
+
+    def compose(self, extra: str | None = None) -> str:
+        conds = list(self.where) + ([extra] if extra else [])
+        if self.wrap:
+            inner = self.sql + (" WHERE " + " AND ".join(self.where) if self.where else "") + self.group_by
+            return f"SELECT * FROM ({inner}) AS t" + (f" WHERE {extra}" if extra else "")
+        return self.sql + (" WHERE " + " AND ".join(conds) if conds else "")
+
+    group_by: str = ""
 
     def ordered_sql(self) -> str:
-        order = ", ".join(f'"{k.column}" {"DESC" if k.descending else "ASC"}' for k in self.keys)
-        return f"SELECT * FROM ({self.sql}) AS t ORDER BY {order}"
+        return self.compose() + " ORDER BY " + ", ".join(k.order() for k in self.keys)
+
+    def count_sql(self) -> str:
+        return f"SELECT count(*) FROM ({self.compose()})"
 
 
 @dataclass
@@ -78,17 +102,29 @@ def decode_token(name: str, token: str, n_keys: int) -> list[Any]:
 
 
 def keyset_predicate(keys: tuple[Key, ...], values: list[Any]) -> tuple[str, list[Any]]:
-    """(k1 > v1) OR (k1 = v1 AND k2 > v2) OR ...; '<' for descending keys."""
+    """Rows strictly after ``values`` in key order: (k1 after v1) OR (k1 = v1 AND k2 after
+    v2) OR ...; with NULLs last, nothing comes after a NULL and everything non-NULL... is before it."""
     ors, params = [], []
     for i, key in enumerate(keys):
-        ands = []
+        ands: list[str] = []
+        p: list[Any] = []
         for prev, value in zip(keys[:i], values[:i]):
-            ands.append(f'"{prev.column}" = CAST(? AS {prev.sql_type})')
-            params.append(value)
-        ands.append(f'"{key.column}" {"<" if key.descending else ">"} CAST(? AS {key.sql_type})')
-        params.append(values[i])
+            if value is None:
+                ands.append(f"{prev.sql()} IS NULL")
+            else:
+                ands.append(f"{prev.sql()} = CAST(? AS {prev.sql_type})")
+                p.append(value)
+        v = values[i]
+        if v is None:
+            continue  # NULLs are last: no row is after a NULL on this key
+        after = f"{key.sql()} {'<' if key.descending else '>'} CAST(? AS {key.sql_type})"
+        p.append(v)
+        if key.nullable:
+            after = f"({after} OR {key.sql()} IS NULL)"
+        ands.append(after)
         ors.append("(" + " AND ".join(ands) + ")")
-    return "(" + " OR ".join(ors) + ")", params
+        params.extend(p)
+    return ("(" + " OR ".join(ors) + ")") if ors else "FALSE", params
 
 
 def check_size(size: int | None) -> int:
@@ -102,12 +138,12 @@ def check_size(size: int | None) -> int:
 def paginate(reader, sel: Select, size: int | None = None, after: str | None = None) -> Page:
     size = check_size(size)
     params = list(sel.params)
-    where = ""
+    extra = None
     if after:
-        pred, p = keyset_predicate(sel.keys, decode_token(sel.name, after, len(sel.keys)))
-        where, params = f" WHERE {pred}", params + p
-    order = ", ".join(f'"{k.column}" {"DESC" if k.descending else "ASC"}' for k in sel.keys)
-    rows = reader.query(f"SELECT * FROM ({sel.sql}) AS t{where} ORDER BY {order} LIMIT {size + 1}", params)
+        extra, p = keyset_predicate(sel.keys, decode_token(sel.name, after, len(sel.keys)))
+        params += p
+    order = ", ".join(k.order() for k in sel.keys)
+    rows = reader.query(f"{sel.compose(extra)} ORDER BY {order} LIMIT {size + 1}", params)
     more = len(rows) > size
     rows = rows[:size]
     token = encode_token(sel.name, [rows[-1][k.column] for k in sel.keys]) if more and rows else None

@@ -21,9 +21,11 @@ def known_actor_ids() -> tuple[str, int]:
 
 
 def _side_match(alias: str) -> tuple[str, int]:
+    """A known actor (by the ids above; an ISO code matches every actor of that country),
+    or an unresolved name given in full."""
     ids, n = known_actor_ids()
-    return (f"({alias}.actor_id IN ({ids}) OR upper(coalesce({alias}.country, '')) = upper(trim(?)) "
-            f"OR lower(coalesce({alias}.name, '')) = lower(trim(?)))"), n + 2
+    return (f"({alias}.actor_id IN ({ids}) OR ({alias}.actor_id IS NULL "
+            f"AND lower(coalesce({alias}.name, '')) = lower(trim(?))))"), n + 1
 
 
 def event_actor_exists(value: str, role: str | None = None, event_col: str = "e.id") -> tuple[str, list[Any]]:

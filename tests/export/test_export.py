@@ -39,8 +39,8 @@ def test_parquet_reloads_in_duckdb_and_pyarrow_with_the_same_rows(big_db, tmp_pa
         sel = {"events": L.events(EventFilter()), "articles": L.articles(L.ArticleFilter()),
                "quotes": L.quotes(L.QuoteFilter()), "incidents": I.timeline(I.IncidentFilter()),
                "actors": L.actors(L.ActorFilter())}[table]
-        expected = r.query(f"SELECT * EXCLUDE ({', '.join(sel.hidden)}) FROM ({sel.ordered_sql()})" if sel.hidden
-                           else sel.ordered_sql(), sel.params)
+        expected = [{k: v for k, v in row.items() if k not in sel.hidden}
+                    for row in r.query(sel.ordered_sql(), sel.params)]
     assert n == len(expected) > 5
     back = duckdb.connect().execute(f"SELECT * FROM read_parquet('{out}')").fetchall()
     assert [tuple(row.values()) for row in expected] == back

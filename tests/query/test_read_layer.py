@@ -49,7 +49,7 @@ def test_listing_page_by_page_yields_every_row_exactly_once(big_db, name, build,
     with Reader(big_db) as r:
         rows, pages = _all_pages(r, build(), size)
         sel = build()
-        total = r.scalar(f"SELECT count(*) FROM ({sel.sql})", sel.params)
+        total = r.scalar(sel.count_sql(), sel.params)
     ids = [row[key] for row in rows]
     assert len(ids) == len(set(ids)) == total and total >= 300, name
     assert pages == -(-total // size)
@@ -190,3 +190,21 @@ def test_listing_events_does_not_import_spacy(read_db):
     assert out[-1] == "False"
     payload = json.loads(out[-2])
     assert payload["ok"] and len(payload["rows"]) == 4
+
+
+def test_undated_rows_come_last_and_are_paged_exactly_once(tmp_path):
+    from parley.store import Store
+
+    path = tmp_path / "nulls.duckdb"
+    with Store(path) as s:
+        for i in range(53):
+            date = None if i % 3 == 0 else f"2025-12-{1 + i % 5:02d}"
+            s.con.execute("INSERT INTO events (id, article_id, type, status, evidence, rule, date_earliest) "
+                          "VALUES (?, 'a', 'CONSULT', 'occurred', 'x', 'r', CAST(? AS TIMESTAMP))",
+                          [f"ev{i:02d}", date])
+    with Reader(path) as r:
+        rows, _ = _all_pages(r, L.events(EventFilter()), 4)
+    ids = [row["id"] for row in rows]
+    assert sorted(ids) == [f"ev{i:02d}" for i in range(53)]
+    dated = [row["date_earliest"] for row in rows if row["date_earliest"] is not None]
+    assert dated == sorted(dated, reverse=True) and all(row["date_earliest"] is None for row in rows[len(dated):])
