@@ -28,7 +28,6 @@ from parley.query.sqlparts import (
 from parley.query.vocab import quad_case
 
 
-
 def _json_cols(*cols: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     def shape(row: dict[str, Any]) -> dict[str, Any]:
         for c in cols:

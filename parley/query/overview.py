@@ -77,3 +77,10 @@ def _neighbours(reader, actor_id: str) -> list[dict[str, Any]]:
                "WHERE me.actor_id = ? AND o.actor_id IS NOT NULL AND o.actor_id <> me.actor_id "
                "GROUP BY ALL ORDER BY n DESC, id LIMIT 40")
     return reader.query(sql, [actor_id])
+
+
+def pending_article_ids(reader) -> list[str]:
+    """Stored articles with no analysis yet (what ``parley analyze`` picks up)."""
+    rows = reader.query("SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+                        "WHERE a.status = 'ok' AND n.article_id IS NULL ORDER BY a.id")
+    return [r["id"] for r in rows]
