@@ -496,7 +496,8 @@ def serve(
 
     app_ = create_app(reader=open_reader(db))
     console.print(f"Parley on http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)")
-    uvicorn.run(app_, host=host, port=port, log_level="warning", limit_concurrency=512)
+    # a long keep-alive: clients reusing a connection must not race the server closing it
+    uvicorn.run(app_, host=host, port=port, log_level="warning", limit_concurrency=512, timeout_keep_alive=75)
 
 
 @app.command()

@@ -7,6 +7,9 @@ allows only this origin (no external fonts, scripts or images).
 
 from __future__ import annotations
 
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,7 @@ from parley.query import listings as L
 from parley.query import overview as O
 from parley.query.explain import explain_event
 
+DB_THREADS = max(4, 2 * (os.cpu_count() or 2))  # requests reading the store at once
 MAX_QUERY = 4096  # characters of query string
 MAX_BODY = 16_384  # bytes: the API is read-only, nothing needs a large body
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -41,8 +45,18 @@ SECURITY_HEADERS = {
 }
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # DuckDB queries run in the thread pool; more of them at once than cores only makes
+    # them thrash and starves the event loop (which answers everything else)
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = DB_THREADS
+    yield
+
+
 def create_app(db: str | Path | None = None, reader: Reader | None = None) -> FastAPI:
-    app = FastAPI(title="Parley", version=__version__, docs_url="/docs", redoc_url=None,
+    app = FastAPI(lifespan=_lifespan, title="Parley", version=__version__, docs_url="/docs", redoc_url=None,
                   description="Sourced, queryable records of diplomacy and war. Every list has `.json` and `.csv` "
                               "forms, keyset pages (`_size`, `_next`) and one error shape "
                               "`{ok: false, error, code, status}` with stable codes.")
