@@ -16,10 +16,12 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 @lru_cache(maxsize=4)
 def _lexicon(extra: str) -> tuple[str, list[dict[str, Any]]]:
-    """The lexicon entries as written in the data files (shipped, then the user's)."""
+    """The lexicon entries as written in the data files (shipped, learned, then the user's)."""
     import yaml
 
-    paths = [DATA / "plover_lexicon.yaml"] + [Path(p) for p in extra.split(":") if p]
+    learned = DATA / "learned_triggers.yaml"  # after the hand-written entries, as the lexicon loads them
+    paths = [DATA / "plover_lexicon.yaml", *([learned] if learned.is_file() else []),
+             *[Path(p) for p in extra.split(":") if p]]
     version, entries = "0", []
     for i, path in enumerate(paths):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
