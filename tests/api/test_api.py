@@ -171,3 +171,11 @@ def test_article_text_is_escaped_in_json_and_html(client):
     assert "<img src=x" not in html and 'href="javascript:' not in html
     for page in ("/actors/person:evil", "/quotes", "/articles", "/?q=envoy"):
         assert "<script>window.__xss" not in client.get(page).text, page
+
+
+def test_repeated_requests_get_the_same_answer_from_the_cache(client):
+    first = client.get("/api/events.csv?type=CONSULT")
+    again = client.get("/api/events.csv?type=CONSULT")
+    assert first.text == again.text and again.headers["content-disposition"] == first.headers["content-disposition"]
+    assert "default-src 'none'" in again.headers["content-security-policy"]
+    assert client.get("/api/events?type=CONSULT").json()["rows"] == client.get("/api/events?type=CONSULT").json()["rows"]

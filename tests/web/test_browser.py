@@ -68,6 +68,15 @@ def page(browser, server):
     ctx.close()
 
 
+def wait_js(pg, expr: str, timeout: float = 30) -> None:
+    """Poll a page expression from here: Playwright's in-page polling evaluates strings,
+    which the page's CSP (no 'unsafe-eval') rightly refuses; page.evaluate does not."""
+    deadline = time.time() + timeout
+    while not pg.evaluate(expr):
+        assert time.time() < deadline, f"timed out waiting for {expr}"
+        time.sleep(0.1)
+
+
 def shot(pg, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
@@ -88,7 +97,7 @@ def test_each_page_loads_without_console_errors(page, name):
     assert "default-src 'none'" in resp.headers["content-security-policy"]
     page.wait_for_load_state("networkidle")
     if name == "network":
-        page.wait_for_function("window.parleyGraph && window.parleyGraph.edges().length > 0")
+        wait_js(page, "window.parleyGraph && window.parleyGraph.edges().length > 0")
     if name == "timeline":
         page.wait_for_selector("#timeline-chart svg path")
     shot(page, name)
@@ -121,7 +130,7 @@ def test_filters_change_the_timeline(page):
 
 def test_clicking_a_network_edge_lists_its_incidents(page):
     page.goto("/network")
-    page.wait_for_function("window.parleyGraph && window.parleyGraph.edges().length === 2")
+    wait_js(page, "window.parleyGraph && window.parleyGraph.edges().length === 2")
     page.wait_for_timeout(300)
     point = page.evaluate("""() => {
         const cy = window.parleyGraph;
@@ -159,7 +168,7 @@ def test_article_page_highlights_a_known_quote_and_event(page):
     assert tip.is_visible() and "CONSULT" in tip.inner_text()
     assert "active" in page.get_attribute("#fact-e0", "class")
     quote.hover()
-    page.wait_for_function("document.getElementById('fact-tip').textContent.includes('Steve Witkoff')")
+    wait_js(page, "document.getElementById('fact-tip').textContent.includes('Steve Witkoff')")
     assert page.get_attribute("#fact-e0 a[href^='/incidents/']", "href") == "/incidents/inc-moscow"
     shot(page, "article-highlight-focused")
     assert page.problems == []
