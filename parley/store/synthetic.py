@@ -72,7 +72,7 @@ def generate(path: str | Path, n_events: int, *, events_per_article: int = 20) -
                    {actor_ids}[1 + i % {na}], {actor_names}[1 + i % {na}], {actor_cc}[1 + i % {na}], 'synthetic'
             FROM range({n_articles}) t(i)""")
         # incidents: events of one type and source in a window of ten articles form one incident
-        c.execute(f"""CREATE TEMP TABLE ev_inc AS
+        c.execute("""CREATE TEMP TABLE ev_inc AS
             SELECT e.id AS event_id, e.article_id, e.type, e.status, e.date_earliest, e.date_latest, e.evidence,
                    a.published, a.source AS outlet,
                    printf('inc%08d-%s-%s', CAST(split_part(e.article_id, 'art', 2) AS BIGINT) // 10, e.type,
