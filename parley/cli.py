@@ -16,10 +16,11 @@ from typing import Any, Callable, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from typer.core import TyperGroup
 
 from parley.errors import ParleyError, UsageError
-from parley.output import Format, emit_rows, error_json
+from parley.output import Format, emit_rows, error_json, rows_json
 
 console = Console(stderr=True)
 out = Console()
@@ -185,36 +186,67 @@ def analyze(
         raise typer.Exit(1)
 
 
-# -- browsing ---------------------------------------------------------------------------
+# -- browsing (thin shells over parley.query) ----------------------------------------------
+AfterOption = typer.Option(None, "--after", help="continue a listing from the 'next' token of the previous page")
+PageOption = typer.Option(1000, "--limit", min=1, max=1000, help="rows per page (at most 1000; see --after)")
+SinceOption = typer.Option(None, "--since", help="on or after this ISO date (YYYY-MM-DD)")
+UntilOption = typer.Option(None, "--until", help="on or before this ISO date (YYYY-MM-DD)")
+
+
+def open_reader(db: Optional[str]):
+    from parley.query import open_reader as _open
+
+    return _open(db)
+
+
+def _listing(db: Optional[str], select, limit: int, after: Optional[str], fmt: Format, title: str,
+             columns: list[str], table_shape: Optional[Callable] = None) -> None:
+    """Print one page of a listing; ``next`` is a real token whenever rows remain."""
+    from parley.query import paginate
+
+    with open_reader(db) as reader:
+        page = paginate(reader, select, limit, after)
+    rows = [table_shape(r) for r in page.rows] if table_shape and fmt is Format.table else page.rows
+    emit_rows(rows, fmt, title=title, columns=columns, console=out, next_token=page.next)
+    if page.next and fmt is Format.table:
+        console.print(f"[dim]more rows: add --after {page.next}[/dim]")
+
+
 @app.command()
 @handle_errors
 def articles(
     db: Optional[str] = DbOption,
-    limit: int = typer.Option(100, min=1),
-    offset: int = typer.Option(0, min=0),
+    limit: int = typer.Option(100, min=1, max=1000, help="rows per page (at most 1000; see --after)"),
+    after: Optional[str] = AfterOption,
     status: Optional[str] = typer.Option(None, help="ok, skipped:language, ..."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="source name contains"),
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    search: Optional[str] = typer.Option(None, "--search", "-q", help="title or text contains"),
     json_: bool = JsonFlag,
     csv_: bool = CsvFlag,
 ) -> None:
-    """List stored articles."""
-    with open_store(db, read_only=True) as store:
-        rows = store.articles(limit=limit, offset=offset, status=status)
-    emit_rows(rows, _fmt(json_, csv_), title="Articles",
-              columns=["id", "published", "title", "source", "language", "status", "chars"], console=out)
+    """List stored articles, newest first."""
+    from parley.query import ArticleFilter
+    from parley.query.listings import ARTICLE_COLUMNS, articles as select
+
+    f = ArticleFilter.parse(status=status, outlet=outlet, since=since, until=until, q=search)
+    _listing(db, select(f), limit, after, _fmt(json_, csv_), "Articles", ARTICLE_COLUMNS)
 
 
 @app.command()
 @handle_errors
 def errors(
     db: Optional[str] = DbOption,
+    limit: int = PageOption,
+    after: Optional[str] = AfterOption,
     json_: bool = JsonFlag,
     csv_: bool = CsvFlag,
 ) -> None:
     """List documents that failed or were skipped, with the specific reason."""
-    with open_store(db, read_only=True) as store:
-        rows = store.errors()
-    emit_rows(rows, _fmt(json_, csv_), title="Ingest errors and skips",
-              columns=["origin", "code", "kind", "stage", "reason"], console=out)
+    from parley.query.listings import ERROR_COLUMNS, errors as select
+
+    _listing(db, select(), limit, after, _fmt(json_, csv_), "Ingest errors and skips", ERROR_COLUMNS)
 
 
 @app.command()
@@ -225,38 +257,49 @@ def show(
     json_: bool = JsonFlag,
 ) -> None:
     """Show an article's metadata and text with its facts highlighted."""
-    from parley.render import article_facts, render_article
+    from parley.errors import RecordNotFound
+    from parley.query.listings import article, article_facts
 
-    with open_store(db, read_only=True) as store:
-        row = store.article(article_id)
+    with open_reader(db) as reader:
+        row = article(reader, article_id)
         if row is None:
-            raise UsageError(f"no article with id {article_id!r} (see 'parley articles')")
-        facts = article_facts(store, row["id"])
+            raise RecordNotFound(f"no article with id {article_id!r} (see 'parley articles')")
+        facts = article_facts(reader, row["id"])
     if json_:
-        print(json.dumps({"ok": True, "rows": [{**row, **facts}], "next": None}, default=str, ensure_ascii=False))
+        print(rows_json([{**row, **facts}]))
         return
+    from parley.render import render_article
+
     render_article(out, row, facts)
 
 
 @app.command()
 @handle_errors
 def events(
-    actor: Optional[str] = typer.Option(None, "--actor", help="actor name, alias or ISO country code (either side)"),
+    actor: Optional[str] = typer.Option(None, "--actor", help="actor name, alias, id or ISO country code (either side)"),
+    dyad: Optional[str] = typer.Option(None, "--dyad", help="two actors, A,B: one on each side"),
     type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT, ASSAULT"),
-    since: Optional[str] = typer.Option(None, "--since", help="events dated on or after YYYY-MM-DD"),
+    quad: Optional[str] = typer.Option(None, "--quad", help="verbal_cooperation, material_conflict, ..."),
     status: Optional[str] = typer.Option(None, "--status", help="occurred, ongoing, planned, hypothetical, negated, claimed"),
-    limit: int = LimitOption,
+    country: Optional[str] = typer.Option(None, "--country", help="an actor's or the place's country"),
+    issue: Optional[str] = typer.Option(None, "--issue", help="reported in an article with a stance on this issue"),
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="source name contains"),
+    search: Optional[str] = typer.Option(None, "--search", "-q", help="evidence sentence contains"),
+    limit: int = PageOption,
+    after: Optional[str] = AfterOption,
     db: Optional[str] = DbOption,
     json_: bool = JsonFlag,
     csv_: bool = CsvFlag,
 ) -> None:
-    """List PLOVER events: who did what to whom, when, where and how sure."""
-    from parley.extract.events.query import EVENT_COLUMNS, list_events
+    """List PLOVER events: who did what to whom, when, where and how sure (newest first)."""
+    from parley.query import EventFilter
+    from parley.query.listings import EVENT_COLUMNS, events as select
 
-    with open_store(db, read_only=True) as store:
-        rows = list_events(store, actor=actor, type_=type_, since=_parse_date(since, "--since"),
-                           status=status, limit=limit)
-    emit_rows(rows, _fmt(json_, csv_), title="Events", columns=EVENT_COLUMNS, console=out)
+    f = EventFilter.parse(actor=actor, dyad=dyad, type=type_, quad=quad, status=status, country=country,
+                          issue=issue, since=since, until=until, outlet=outlet, q=search)
+    _listing(db, select(f), limit, after, _fmt(json_, csv_), "Events", EVENT_COLUMNS)
 
 
 @app.command()
@@ -267,17 +310,21 @@ def explain(
     json_: bool = JsonFlag,
 ) -> None:
     """Why an event was coded: evidence, trigger, rule, lexicon entry, arguments, date rule, status cues."""
-    from parley.extract.events.query import explain_event
+    from parley.query.explain import explain_event
 
-    with open_store(db, read_only=True) as store:
-        info = explain_event(store, event_id)
+    with open_reader(db) as reader:
+        info = explain_event(reader, event_id)
     if json_:
-        print(json.dumps({"ok": True, "rows": [info], "next": None}, default=str, ensure_ascii=False))
+        print(rows_json([info]))
         return
     for key, value in info.items():
         if value in (None, [], {}, ""):
             continue
-        out.print(f"[bold]{key}[/bold]: {json.dumps(value, default=str, ensure_ascii=False) if isinstance(value, (dict, list)) else value}")
+        out.print(Text.assemble((key, "bold"), ": ", _cell(value)))
+
+
+def _cell(value: Any) -> str:
+    return json.dumps(value, default=str, ensure_ascii=False) if isinstance(value, (dict, list)) else str(value)
 
 
 @app.command()
@@ -285,40 +332,209 @@ def explain(
 def actors(
     country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 code or country name, e.g. UKR"),
     type_: Optional[str] = typer.Option(None, "--type", help="person, state, organisation, group, government_body"),
-    limit: int = LimitOption,
+    search: Optional[str] = typer.Option(None, "--search", "-q", help="name or alias contains"),
+    limit: int = PageOption,
+    after: Optional[str] = AfterOption,
     db: Optional[str] = DbOption,
     json_: bool = JsonFlag,
     csv_: bool = CsvFlag,
 ) -> None:
     """List canonical actors with how often and in how many articles they are mentioned."""
-    from parley.extract.actors.query import ACTOR_COLUMNS, list_actors
+    from parley.query import ActorFilter
+    from parley.query.listings import ACTOR_COLUMNS, actors as select
 
-    with open_store(db, read_only=True) as store:
-        rows = list_actors(store, country=country, type_=type_, limit=limit)
-    fmt = _fmt(json_, csv_)
-    if fmt is Format.table:
-        rows = [{**r, "roles": "; ".join(dict.fromkeys(x.get("title", "") for x in r["roles"]))} for r in rows]
-    emit_rows(rows, fmt, title="Actors", columns=ACTOR_COLUMNS, console=out)
+    f = ActorFilter.parse(country=country, type=type_, q=search)
+    _listing(db, select(f), limit, after, _fmt(json_, csv_), "Actors", ACTOR_COLUMNS,
+             table_shape=lambda r: {**r, "roles": "; ".join(dict.fromkeys(x.get("title", "") for x in r["roles"]))})
 
 
 @app.command()
 @handle_errors
 def quotes(
     actor: Optional[str] = typer.Option(None, "--actor", help="speaker name or alias (part is enough), or country code"),
-    since: Optional[str] = typer.Option(None, "--since", help="only quotes dated on or after this ISO date"),
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
     kind: Optional[str] = typer.Option(None, "--kind", help="direct, partial or indirect"),
-    limit: int = LimitOption,
+    search: Optional[str] = typer.Option(None, "--search", "-q", help="quote text contains"),
+    limit: int = PageOption,
+    after: Optional[str] = AfterOption,
     db: Optional[str] = DbOption,
     json_: bool = JsonFlag,
     csv_: bool = CsvFlag,
 ) -> None:
     """List stored quotes and reported speech with their speakers."""
-    from parley.extract.quotes.query import QUOTE_COLUMNS, list_quotes
+    from parley.query import QuoteFilter
+    from parley.query.listings import QUOTE_COLUMNS, quotes as select
 
-    since_date = _parse_date(since, "--since")
-    with open_store(db, read_only=True) as store:
-        rows = list_quotes(store, actor=actor, since=since_date, kind=kind, limit=limit)
-    emit_rows(rows, _fmt(json_, csv_), title="Quotes", columns=QUOTE_COLUMNS, console=out)
+    f = QuoteFilter.parse(actor=actor, since=since, until=until, kind=kind, q=search)
+    _listing(db, select(f), limit, after, _fmt(json_, csv_), "Quotes", QUOTE_COLUMNS)
+
+
+@app.command()
+@handle_errors
+def stances(
+    issue: Optional[str] = typer.Option(None, "--issue", help="territorial_concessions, security_guarantees, ..."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="actor id, name or alias"),
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    limit: int = PageOption,
+    after: Optional[str] = AfterOption,
+    db: Optional[str] = DbOption,
+    json_: bool = JsonFlag,
+    csv_: bool = CsvFlag,
+) -> None:
+    """Positions of actors on a negotiation issue, in date order."""
+    from parley.query import StanceFilter
+    from parley.query.listings import STANCE_COLUMNS, stances as select
+
+    f = StanceFilter.parse(issue=issue, actor=actor, since=since, until=until)
+    _listing(db, select(f), limit, after, _fmt(json_, csv_), "Stances", STANCE_COLUMNS)
+
+
+@app.command()
+@handle_errors
+def timeline(
+    actor: Optional[str] = typer.Option(None, "--actor", help="actor id, name, alias or ISO country code"),
+    dyad: Optional[str] = typer.Option(None, "--dyad", help="two actors, A,B: one on each side"),
+    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type"),
+    quad: Optional[str] = typer.Option(None, "--quad", help="verbal_cooperation, material_conflict, ..."),
+    status: Optional[str] = typer.Option(None, "--status", help="occurred, planned, cancelled, ..."),
+    issue: Optional[str] = typer.Option(None, "--issue", help="reported with a stance on this issue"),
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    limit: int = PageOption,
+    after: Optional[str] = AfterOption,
+    db: Optional[str] = DbOption,
+    json_: bool = JsonFlag,
+    csv_: bool = CsvFlag,
+) -> None:
+    """Incidents merged across articles, in date order."""
+    from parley.query import IncidentFilter
+    from parley.query.incidents import INCIDENT_COLUMNS, timeline_page
+
+    f = IncidentFilter.parse(actor=actor, dyad=dyad, type=type_, quad=quad, status=status, issue=issue,
+                             since=since, until=until)
+    fmt = _fmt(json_, csv_)
+    with open_reader(db) as reader:
+        page = timeline_page(reader, f, limit, after)
+    emit_rows(page.rows, fmt, title="Timeline", columns=INCIDENT_COLUMNS, console=out, next_token=page.next)
+    if fmt is Format.table and page.meta.get("empty"):
+        console.print(page.meta["empty"])
+    if page.next and fmt is Format.table:
+        console.print(f"[dim]more rows: add --after {page.next}[/dim]")
+
+
+@app.command()
+@handle_errors
+def incident(
+    incident_id: str = typer.Argument(..., help="incident id, as listed by 'parley timeline'"),
+    db: Optional[str] = DbOption,
+    json_: bool = JsonFlag,
+    csv_: bool = CsvFlag,
+) -> None:
+    """One incident: every report side by side, status history, merge reasons, disagreements."""
+    from parley.query.incidents import incident as read
+
+    fmt = _fmt(json_, csv_)
+    with open_reader(db) as reader:
+        info = read(reader, incident_id)
+    if fmt is Format.json:
+        print(rows_json([info]))
+        return
+    reports = [{**r, "reasons": "; ".join(x.get("rule", "") for x in r["reasons"] if isinstance(x, dict))}
+               for r in info["reports"]]
+    columns = ["published", "outlet", "status", "date_value", "evidence", "event_id", "reasons"]
+    if fmt is Format.table:
+        out.print(Text(f"{info['type']} ({info['status']}) {info.get('date_value') or ''}  {info['participants']}"))
+        out.print(Text("status: " + " -> ".join(h["status"] for h in info["status_history"])))
+        for name, values in info["disagreements"].items():
+            out.print(Text(f"reports disagree on {name}: " + " | ".join(values)))
+    emit_rows(reports, fmt, title=f"Reports of incident {info['id']}", columns=columns, console=out)
+
+
+@app.command()
+@handle_errors
+def network(
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type"),
+    quad: Optional[str] = typer.Option(None, "--quad", help="verbal_cooperation, material_conflict, ..."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="only incidents involving this actor"),
+    db: Optional[str] = DbOption,
+    json_: bool = JsonFlag,
+    csv_: bool = CsvFlag,
+) -> None:
+    """The actor network: directed edges per PLOVER quad class, weighted by incident count."""
+    from parley.query import NetworkFilter
+    from parley.query.incidents import network as read
+
+    f = NetworkFilter.parse(since=since, until=until, type=type_, quad=quad, actor=actor)
+    with open_reader(db) as reader:
+        net = read(reader, f)
+    names = {n["id"]: n["name"] for n in net["nodes"]}
+    rows = [{**e, "source_name": names.get(e["source"]), "target_name": names.get(e["target"])} for e in net["edges"]]
+    fmt = _fmt(json_, csv_)
+    if fmt is Format.json:
+        print(json.dumps({"ok": True, "rows": rows, "next": None, "nodes": net["nodes"], "basis": net["basis"]},
+                         default=str, ensure_ascii=False))
+        return
+    emit_rows(rows, fmt, title=f"Network ({net['basis']})", console=out,
+              columns=["source_name", "target_name", "quad", "weight", "types", "source", "target"])
+
+
+@app.command()
+@handle_errors
+def serve(
+    db: Optional[str] = DbOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="address to bind (default loopback only)"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+) -> None:
+    """Serve the web UI and the JSON API (read-only) on http://HOST:PORT (API docs at /docs)."""
+    import uvicorn
+
+    from parley.api import create_app
+
+    app_ = create_app(reader=open_reader(db))
+    console.print(f"Parley on http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)")
+    # a long keep-alive: clients reusing a connection must not race the server closing it
+    uvicorn.run(app_, host=host, port=port, log_level="warning", limit_concurrency=512, timeout_keep_alive=75)
+
+
+@app.command()
+@handle_errors
+def export(
+    out_path: Path = typer.Argument(..., metavar="OUT", help="file to write"),
+    format_: str = typer.Option(..., "--format", help="csv, jsonl, parquet, plover-json or graphml"),
+    table: str = typer.Option("events", "--table", help="articles, actors, mentions, times, quotes, events, "
+                              "stances, errors, incidents (graphml: the network)"),
+    actor: Optional[str] = typer.Option(None, "--actor"),
+    dyad: Optional[str] = typer.Option(None, "--dyad"),
+    country: Optional[str] = typer.Option(None, "--country"),
+    type_: Optional[str] = typer.Option(None, "--type"),
+    quad: Optional[str] = typer.Option(None, "--quad"),
+    status: Optional[str] = typer.Option(None, "--status"),
+    issue: Optional[str] = typer.Option(None, "--issue"),
+    kind: Optional[str] = typer.Option(None, "--kind"),
+    outlet: Optional[str] = typer.Option(None, "--outlet"),
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    search: Optional[str] = typer.Option(None, "--search", "-q"),
+    db: Optional[str] = DbOption,
+    json_: bool = JsonFlag,
+) -> None:
+    """Write a listing (with the same filters as the list commands) to a file, streaming."""
+    from parley.export import export as run
+
+    raw = {"actor": actor, "dyad": dyad, "country": country, "type": type_, "quad": quad, "status": status,
+           "issue": issue, "kind": kind, "outlet": outlet, "since": since, "until": until, "q": search}
+    with open_reader(db) as reader:
+        n = run(reader, format_, table, {k: v for k, v in raw.items() if v}, out_path)
+    summary = {"format": format_, "table": "network" if format_ == "graphml" else table, "records": n,
+               "path": str(out_path)}
+    if json_:
+        print(rows_json([summary]))
+    else:
+        out.print(Text(f"wrote {n} {summary['table']} records to {out_path} ({format_})"))
 
 
 # -- evaluation -------------------------------------------------------------------------

@@ -72,11 +72,9 @@ class AnalysisResult:
 
 
 def pending_article_ids(store: Store) -> list[str]:
-    rows = store.query(
-        "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
-        "WHERE a.status = 'ok' AND n.article_id IS NULL ORDER BY a.id"
-    )
-    return [r["id"] for r in rows]
+    from parley.query.overview import pending_article_ids as pending
+
+    return pending(store)
 
 
 def run_analysis(
