@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 
 from parley.errors import AnalysisTruncated, ProcessingFailed
 from parley.ingest import IngestOptions
-from parley.records import Article, IngestProblem
+from parley.records import Article, ArticleAnalysis, IngestProblem
 from parley.store import BatchResult, Store
 
 Stage = Callable[[Article], Article]
@@ -83,33 +83,63 @@ def run_analysis(
     article_ids: list[str] | None = None,
     *,
     batch_size: int = 16,
+    write_every: int = 64,
     progress: ProgressFn | None = None,
 ) -> AnalysisResult:
-    """Analyse stored articles (default: those without an analysis) and save the facts."""
+    """Analyse stored articles (default: those without an analysis) and save the facts.
+
+    Analyses are written ``write_every`` articles per transaction in bulk (a killed run
+    loses at most that many analyses; a rerun redoes exactly those)."""
     from parley.analyze import analyze_articles
 
     ids = pending_article_ids(store) if article_ids is None else article_ids
+    return save_outcomes(store, analyze_articles(iter_stored(store, ids), nlp, batch_size=batch_size),
+                         write_every=write_every, progress=progress)
+
+
+def iter_stored(store: Store, ids: list[str], chunk: int = 200) -> Iterator[Article]:
+    """Stored articles by id, in the given order, read ``chunk`` at a time."""
+    from parley.store.rows import article_from_row
+
+    for part in _batched(ids, chunk):
+        found = {r["id"]: r for r in store.query("SELECT * FROM articles WHERE list_contains(?, id)", [part])}
+        for aid in part:
+            if aid in found:
+                yield article_from_row(found[aid])
+
+
+def outcome_problems(art: Article, outcome: ArticleAnalysis | IngestProblem) -> list[IngestProblem]:
+    """The problem rows one analysis outcome adds: its failure, or its warnings."""
+    if isinstance(outcome, IngestProblem):
+        return [outcome]
+    return [IngestProblem(origin=art.origin or art.id, code=AnalysisTruncated.code, reason=warning,
+                          stage=AnalysisTruncated.stage, kind="warning", detail=f"article {art.id}")
+            for warning in outcome.warnings]
+
+
+def save_outcomes(
+    store: Store,
+    outcomes: Iterable[tuple[Article, ArticleAnalysis | IngestProblem]],
+    *,
+    write_every: int = 64,
+    progress: ProgressFn | None = None,
+) -> AnalysisResult:
+    """Write (article, outcome) pairs to the store, ``write_every`` per transaction."""
     result = AnalysisResult()
 
-    def articles() -> Iterator[Article]:
-        for aid in ids:
-            art = store.load_article(aid)
-            if art is not None:
-                yield art
+    def counted() -> Iterator[tuple[Article, ArticleAnalysis | IngestProblem]]:
+        for pair in outcomes:
+            yield pair
+            if progress:
+                progress(1)
 
-    for art, outcome in analyze_articles(articles(), nlp, batch_size=batch_size):
-        if isinstance(outcome, IngestProblem):
-            store.record_problem(outcome)
-            result.failed += 1
-        else:
-            store.save_analysis(outcome)
-            for warning in outcome.warnings:
-                store.record_problem(IngestProblem(origin=art.origin or art.id, code=AnalysisTruncated.code,
-                                                   reason=warning, stage=AnalysisTruncated.stage, kind="warning",
-                                                   detail=f"article {art.id}"))
-            result.analysed += 1
+    for chunk in _batched(counted(), write_every):
+        analyses = [o for _, o in chunk if isinstance(o, ArticleAnalysis)]
+        problems = [p for art, o in chunk for p in outcome_problems(art, o)]
+        store.save_analyses(analyses, problems)
+        result.failed += len(chunk) - len(analyses)
+        result.analysed += len(analyses)
+        for outcome in analyses:
             for name in ("mentions", "actors", "times", "quotes", "events", "stances"):
                 result.facts[name] = result.facts.get(name, 0) + len(getattr(outcome, name))
-        if progress:
-            progress(1)
     return result

@@ -201,39 +201,17 @@ class Store:
     # -- analysis --------------------------------------------------------------------
     def save_analysis(self, analysis: ArticleAnalysis) -> None:
         """Replace everything previously found in one article, in one transaction."""
-        from parley.store import rows
+        self.save_analyses([analysis])
 
-        aid = analysis.article_id
+    def save_analyses(self, analyses: list[ArticleAnalysis], problems: Iterable[IngestProblem] = ()) -> None:
+        """Replace the facts of many articles and record their problems, in one
+        transaction and a few bulk statements (see ``parley.store.bulk``)."""
+        from parley.store.bulk import write_analyses, write_problems
+
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table in ("mentions", "times", "quotes", "stances"):
-                self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])
-            self.con.execute(
-                "DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE article_id = ?)", [aid]
-            )
-            self.con.execute("DELETE FROM events WHERE article_id = ?", [aid])
-            self.con.execute(
-                "INSERT OR REPLACE INTO analyses (article_id, model, model_version, parley_version) VALUES (?,?,?,?)",
-                [aid, analysis.model, analysis.model_version, __version__],
-            )
-            for actor in analysis.actors:
-                self.con.execute(*rows.actor_upsert(actor))
-            for table, records in (
-                ("mentions", analysis.mentions),
-                ("times", analysis.times),
-                ("quotes", analysis.quotes),
-                ("stances", analysis.stances),
-                ("events", analysis.events),
-            ):
-                for rec in records:
-                    self.con.execute(*rows.insert(table, rec))
-            for ev in analysis.events:
-                for role, actors in (("source", ev.sources), ("target", ev.targets)):
-                    for ea in actors:
-                        self.con.execute(
-                            "INSERT INTO event_actors VALUES (?,?,?,?,?)",
-                            [ev.id, role, ea.actor_id, ea.name, ea.country],
-                        )
+            write_analyses(self.con, analyses)
+            write_problems(self.con, problems)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
