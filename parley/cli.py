@@ -31,6 +31,8 @@ JsonFlag = typer.Option(False, "--json", help="print JSON ({ok, rows, next})")
 CsvFlag = typer.Option(False, "--csv", help="print CSV")
 LimitOption = typer.Option(1000, min=1, help="at most this many rows")
 ModelOption = typer.Option("md", "--model", help="spaCy model: md (default), sm, or a package name/path")
+WorkersOption = typer.Option(None, "--workers", "-w", min=1,
+                             help="analysis processes, each loading the model once [default: the machine's cores]")
 
 
 class _EvalGroup(TyperGroup):
@@ -101,13 +103,15 @@ def ingest(
     analyze: bool = typer.Option(True, "--analyze/--no-analyze", help="run the NLP layers after ingest"),
     model: str = ModelOption,
     actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
+    workers: Optional[int] = WorkersOption,
     json_: bool = JsonFlag,
 ) -> None:
     """Ingest sources into the store, then extract facts from the new articles."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from parley.ingest import IngestOptions
-    from parley.pipeline import run_analysis, run_ingest
+    from parley.pipeline import run_analysis_workers, run_ingest
+    from parley.scale.pool import PoolStats
 
     options = IngestOptions(published=_parse_date(published, "--published"), follow_links=follow_links,
                             allow_private=allow_private)
@@ -120,19 +124,18 @@ def ingest(
         result = run_ingest(sources, store, options, batch_size=batch_size,
                             progress=lambda n: progress.advance(task, n))
         analysis = None
+        stats = PoolStats()
         if analyze:
-            from parley.nlp import load_nlp
-
-            progress.update(task, description="loading model")
-            nlp = load_nlp(model, actors_file=str(actors) if actors else None)
-            progress.update(task, description="extracting", completed=0)
-            analysis = run_analysis(store, nlp, progress=lambda n: progress.advance(task, n))
+            progress.update(task, description="loading model, extracting", completed=0)
+            analysis = run_analysis_workers(store, model=model, actors_file=str(actors) if actors else None,
+                                            workers=workers, stats=stats,
+                                            progress=lambda n: progress.advance(task, n))
         totals = store.counts()
     summary = {
         "new": len(result.new), "duplicates": result.duplicates, "skipped": result.skipped,
         "failed": result.failed + (analysis.failed if analysis else 0), "reasons": result.reasons,
         "analysed": analysis.analysed if analysis else 0, "facts": analysis.facts if analysis else {},
-        "store": totals,
+        "store": totals, **({"memory": stats.summary()} if analysis else {}),
     }
     if json_:
         print(json.dumps({"ok": summary["failed"] == 0, "rows": [summary], "next": None}, default=str))
@@ -156,6 +159,9 @@ def _print_ingest_summary(s: dict[str, Any], db: Optional[str]) -> None:
         t.add_row(f"  {key} found", str(n))
     for key in ("articles", "actors", "events", "ingest_errors"):
         t.add_row(f"store: {key}", str(s["store"].get(key, 0)))
+    if s.get("memory"):
+        t.add_row(f"peak memory per worker ({s['memory']['workers']})",
+                  f"{s['memory']['peak_rss_gib_per_worker']:.2f} GiB")
     out.print(t)
     if s["reasons"]:
         r = Table(title="Skipped and failed, by reason")
@@ -173,15 +179,20 @@ def analyze(
     model: str = ModelOption,
     all_: bool = typer.Option(False, "--all", help="re-analyse every article, not only new ones"),
     actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
+    workers: Optional[int] = WorkersOption,
 ) -> None:
     """Run the NLP layers over stored articles that have no analysis yet (or --all)."""
-    from parley.nlp import load_nlp
-    from parley.pipeline import run_analysis
+    from parley.pipeline import run_analysis_workers
+    from parley.scale.pool import PoolStats
 
+    stats = PoolStats()
     with open_store(db) as store:
         ids = [r["id"] for r in store.query("SELECT id FROM articles WHERE status = 'ok' ORDER BY id")] if all_ else None
-        result = run_analysis(store, load_nlp(model, actors_file=str(actors) if actors else None), ids)
-    out.print(f"analysed {result.analysed} articles, {result.failed} failed; found {result.facts}")
+        result = run_analysis_workers(store, model=model, actors_file=str(actors) if actors else None,
+                                      article_ids=ids, workers=workers, stats=stats)
+    mem = stats.summary()
+    out.print(f"analysed {result.analysed} articles, {result.failed} failed; found {result.facts}; "
+              f"peak memory per worker ({mem['workers']}): {mem['peak_rss_gib_per_worker']:.2f} GiB")
     if result.failed:
         raise typer.Exit(1)
 

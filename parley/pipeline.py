@@ -7,6 +7,7 @@ store ignores duplicates, and analysis picks up articles that have none yet).
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass, field
 from itertools import islice
@@ -143,3 +144,36 @@ def save_outcomes(
             for name in ("mentions", "actors", "times", "quotes", "events", "stances"):
                 result.facts[name] = result.facts.get(name, 0) + len(getattr(outcome, name))
     return result
+
+
+def run_analysis_workers(
+    store: Store,
+    *,
+    model: str = "md",
+    actors_file: str | None = None,
+    article_ids: list[str] | None = None,
+    workers: int | None = None,
+    batch_size: int = 16,
+    write_every: int = 64,
+    progress: ProgressFn | None = None,
+    stats=None,
+) -> AnalysisResult:
+    """``run_analysis`` on ``workers`` processes (default: every core), each loading the
+    pipeline once; the store it leaves is the one a single process leaves. With one
+    worker (or work for one chunk) the pipeline runs in this process."""
+    from parley.scale.memory import peak_rss_bytes
+    from parley.scale.pool import PoolStats, analyze_in_pool, default_workers, effective_workers
+
+    ids = pending_article_ids(store) if article_ids is None else article_ids
+    stats = stats if stats is not None else PoolStats()
+    n = effective_workers(workers or default_workers(), len(ids), batch_size)
+    if n == 1:
+        from parley.nlp import load_nlp
+
+        result = run_analysis(store, load_nlp(model, actors_file=actors_file), ids, batch_size=batch_size,
+                              write_every=write_every, progress=progress)
+        stats.note(os.getpid(), peak_rss_bytes())
+        return result
+    outcomes = analyze_in_pool(iter_stored(store, ids), workers=n, model=model, actors_file=actors_file,
+                               batch_size=batch_size, stats=stats)
+    return save_outcomes(store, outcomes, write_every=write_every, progress=progress)
