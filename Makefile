@@ -4,15 +4,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= parley.duckdb
 
-.PHONY: install chromium demo serve test bench vendor clean
+.PHONY: install chromium java demo serve test bench vendor clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,spark]'
 	touch $@
 
-install: $(VENV)/.installed chromium
+# Spark (parley spark, its tests) needs a Java 17+ runtime: Debian's, installed when missing.
+java:
+	@if ! command -v java >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing Debian's Java runtime for Spark"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null; \
+		else \
+			echo "Spark needs Java 17+: run 'sudo apt-get install default-jre-headless'" >&2; exit 1; \
+		fi; \
+	fi
+
+
+install: $(VENV)/.installed chromium java
 
 # The browser tests drive Debian's Chromium (Playwright's python package, no browser download).
 chromium:
@@ -35,6 +47,7 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/nlp.py
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/scale.py
 
 # Front-end libraries vendored from npm with their licences (committed; no build step at install).
 vendor:

@@ -223,6 +223,68 @@ def _listing(db: Optional[str], select, limit: int, after: Optional[str], fmt: F
         console.print(f"[dim]more rows: add --after {page.next}[/dim]")
 
 
+
+# -- scale-out ----------------------------------------------------------------------------
+@app.command()
+@handle_errors
+def spark(
+    sources: list[str] = typer.Argument(..., help="files and folders: local paths or Hadoop URIs (hdfs://, s3a://...)"),
+    out_dir: str = typer.Option(..., "--out", "-o", help="output folder (local or Hadoop URI) for the Parquet tables"),
+    master: str = typer.Option("local[*]", "--master", help="Spark master URL [default: local[*], every core]"),
+    published: Optional[str] = typer.Option(None, help="publication date for articles that state none"),
+    model: str = ModelOption,
+    actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
+    partitions: Optional[int] = typer.Option(None, min=1, help="analysis partitions [default: 4 per core]"),
+    overwrite: bool = typer.Option(False, "--overwrite", help="replace an existing output folder"),
+    json_: bool = JsonFlag,
+) -> None:
+    """Ingest and analyse an archive on Spark into Parquet tables (the store's schema, by month)."""
+    from parley.ingest import IngestOptions
+    from parley.scale.spark import run_spark
+
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        raise UsageError("PySpark is not installed: pip install 'parley[spark]' (and a Java 17+ runtime)")
+    options = IngestOptions(published=_parse_date(published, "--published"))
+    summary = run_spark(sources, out_dir, master=master, model=model, actors_file=str(actors) if actors else None,
+                        options=options, partitions=partitions, overwrite=overwrite).to_dict()
+    if json_:
+        print(json.dumps({"ok": summary["failed"] == 0, "rows": [summary], "next": None}, default=str))
+    else:
+        out.print(f"wrote {out_dir}: {summary['new']} new articles, {summary['duplicates']} duplicates, "
+                      f"{summary['skipped']} skipped, {summary['failed']} failed, {summary['analysed']} analysed; "
+                      f"peak memory per worker ({summary['workers']}): {summary['peak_rss_gib_per_worker']:.2f} GiB")
+        for table, n in summary["rows"].items():
+            out.print(f"  {table:<14} {n:>8} rows")
+        out.print(f"query it with: parley articles --db {out_dir}   (or: parley attach {out_dir} --db FILE)")
+    if summary["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def attach(
+    folder: Path = typer.Argument(..., help="a folder written by 'parley spark'"),
+    db: Optional[str] = DbOption,
+    json_: bool = JsonFlag,
+) -> None:
+    """Make a DuckDB store whose tables are views over Parquet tables from 'parley spark'."""
+    from parley.scale.parquet import attach as attach_parquet
+    from parley.store import Store, default_db_path
+
+    target = db or default_db_path()
+    manifest = attach_parquet(folder, target)
+    with Store(target, read_only=True) as store:
+        counts = store.counts()
+    if json_:
+        print(json.dumps({"ok": True, "rows": [{"db": target, "folder": str(folder.resolve()), "store": counts,
+                                               "schema_version": manifest.get("schema_version")}], "next": None}))
+        return
+    out.print(f"{target}: views over {folder.resolve()} ({counts['articles']} articles, {counts['events']} events); "
+              f"use --db {target} with any command")
+
+
 @app.command()
 @handle_errors
 def articles(

@@ -96,26 +96,37 @@ def read_path(path: Path, options: IngestOptions) -> Iterator[Outcome]:
     yield from _guard(str(path), lambda: _read_path(path, options))
 
 
+def read_file_object(fh: BinaryIO, *, size: int, origin: str, name: str, options: IngestOptions) -> Iterator[Outcome]:
+    """A file already opened (or its bytes in a ``BytesIO``), read exactly as ``read_path``
+    reads a file on disk: the Spark job feeds it files from any Hadoop-compatible store."""
+    yield from _guard(origin, lambda: _read_file(fh, size, origin, name, options))
+
+
 def _read_path(path: Path, options: IngestOptions) -> Iterator[Outcome]:
-    origin = str(path)
     size = path.stat().st_size
     if size == 0:
         raise EmptyDocument("empty file (0 bytes)")
     with path.open("rb") as fh:
-        head = fh.read(HEAD_BYTES)
-        kind = sniff(head, path.name)
-        if kind in ("warc", "gzip"):
-            fh.seek(0)
-            yield from _read_stream(kind, fh, origin, options, name=path.name)
-            return
-        if kind == "jsonl":
-            fh.seek(0)
-            yield from _jsonl(fh, origin, options)
-            return
-        if size > options.max_bytes:
-            raise TooLarge(f"file of {size} bytes is over the {options.max_bytes}-byte cap")
-        data = head + fh.read()
-    yield from read_kind(kind, data, origin=origin, options=options, name=path.name)
+        yield from _read_file(fh, size, str(path), path.name, options)
+
+
+def _read_file(fh: BinaryIO, size: int, origin: str, name: str, options: IngestOptions) -> Iterator[Outcome]:
+    if size == 0:
+        raise EmptyDocument("empty file (0 bytes)")
+    head = fh.read(HEAD_BYTES)
+    kind = sniff(head, name)
+    if kind in ("warc", "gzip"):
+        fh.seek(0)
+        yield from _read_stream(kind, fh, origin, options, name=name)
+        return
+    if kind == "jsonl":
+        fh.seek(0)
+        yield from _jsonl(fh, origin, options)
+        return
+    if size > options.max_bytes:
+        raise TooLarge(f"file of {size} bytes is over the {options.max_bytes}-byte cap")
+    data = head + fh.read()
+    yield from read_kind(kind, data, origin=origin, options=options, name=name)
 
 
 def _jsonl(stream: BinaryIO, origin: str, options: IngestOptions) -> Iterator[Outcome]:

@@ -24,8 +24,6 @@ from parley import __version__
 from parley.records import Actor, ArticleAnalysis, IngestProblem
 from parley.store import rows
 
-# analysis record lists -> table, in the order they are written
-FACT_TABLES = ("mentions", "times", "quotes", "stances", "events")
 
 def merge_actor(first: Actor, later: Actor) -> Actor:
     """``later`` (seen after ``first``) merged into ``first``: name, type and source of the
@@ -61,29 +59,26 @@ def actor_row(actor: Actor) -> dict[str, Any]:
     }
 
 
-def event_actor_rows(analysis: ArticleAnalysis) -> list[dict[str, Any]]:
-    return [
-        {"event_id": ev.id, "role": role, "actor_id": ea.actor_id, "name": ea.name, "country": ea.country}
-        for ev in analysis.events
-        for role, actors in (("source", ev.sources), ("target", ev.targets))
-        for ea in actors
-    ]
-
-
 def analysis_tables(analyses: list[ArticleAnalysis]) -> dict[str, list[dict[str, Any]]]:
-    """Every row the analyses add, per table (actors not yet merged)."""
+    """Every row the analyses add, per table (actors not yet merged). An event id given
+    twice keeps the later event and only its actors (as ``INSERT OR REPLACE`` would)."""
     out: dict[str, list[dict[str, Any]]] = {
         "analyses": [
             {"article_id": a.article_id, "model": a.model, "model_version": a.model_version,
              "parley_version": __version__}
             for a in analyses
         ],
-        "event_actors": [],
     }
-    for table in FACT_TABLES:
+    for table in ("mentions", "times", "quotes", "stances"):
         out[table] = [rows.record_row(table, rec) for a in analyses for rec in getattr(a, table)]
-    for a in analyses:
-        out["event_actors"].extend(event_actor_rows(a))
+    events = list({ev.id: ev for a in analyses for ev in a.events}.values())
+    out["events"] = [rows.record_row("events", ev) for ev in events]
+    out["event_actors"] = [
+        {"event_id": ev.id, "role": role, "actor_id": ea.actor_id, "name": ea.name, "country": ea.country}
+        for ev in events
+        for role, actors in (("source", ev.sources), ("target", ev.targets))
+        for ea in actors
+    ]
     return out
 
 
@@ -138,8 +133,7 @@ def write_analyses(con: duckdb.DuckDBPyConnection, analyses: list[ArticleAnalysi
                 suffix=f"ON CONFLICT (id) DO UPDATE SET {rows.ACTOR_UPSERT_SET}")
     for table in ("mentions", "times", "quotes", "stances"):
         insert_rows(con, table, tables[table])
-    # an event id given twice keeps the later event (INSERT OR REPLACE, row by row, did)
-    events = list({r["id"]: r for r in tables["events"]}.values())
-    con.execute("DELETE FROM event_actors WHERE list_contains(?, event_id)", [[r["id"] for r in events]])
-    insert_rows(con, "events", events, verb="INSERT OR REPLACE")
+    # an event id stored by another article is replaced, with its actors
+    con.execute("DELETE FROM event_actors WHERE list_contains(?, event_id)", [[r["id"] for r in tables["events"]]])
+    insert_rows(con, "events", tables["events"], verb="INSERT OR REPLACE")
     insert_rows(con, "event_actors", tables["event_actors"])

@@ -81,12 +81,28 @@ class Store:
             parent = Path(self.path).parent
             if not parent.exists():
                 raise StoreError(f"folder for the store does not exist: {parent}")
+        self.attached: str | None = None  # the Parquet folder, for a store over 'parley spark' output
+        if Path(self.path).is_dir():
+            from parley.scale.parquet import open_parquet
+
+            self.con, self.attached = open_parquet(self.path), self.path
+            return
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:  # locked, corrupt, not a DuckDB file
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
-        if not read_only:
+        from parley.scale.parquet import attach_views, attached_folder
+
+        self.attached = attached_folder(self.con)
+        if self.attached is not None and not read_only:
+            attach_views(self.con, self.attached)  # views follow the files and this schema
+        elif not read_only:
             self.migrate()
+
+    def _check_writable(self) -> None:
+        if self.attached is not None:
+            raise StoreError(f"store {self.path} reads the Parquet tables in {self.attached}: it cannot be "
+                             "written; ingest into a DuckDB store, or rerun 'parley spark'")
 
     # -- lifecycle -----------------------------------------------------------------
     def close(self) -> None:
@@ -146,6 +162,7 @@ class Store:
         self, batch_id: str, articles: Iterable[Article], problems: Iterable[IngestProblem]
     ) -> BatchResult:
         """Store a batch of articles and problems in one transaction."""
+        self._check_writable()
         result = BatchResult()
         articles = list(articles)
         self.con.execute("BEGIN TRANSACTION")
@@ -208,6 +225,7 @@ class Store:
         transaction and a few bulk statements (see ``parley.store.bulk``)."""
         from parley.store.bulk import write_analyses, write_problems
 
+        self._check_writable()
         self.con.execute("BEGIN TRANSACTION")
         try:
             write_analyses(self.con, analyses)
