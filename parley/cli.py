@@ -245,7 +245,7 @@ def spark(
     try:
         import pyspark  # noqa: F401
     except ImportError:
-        raise UsageError("PySpark is not installed: pip install 'parley[spark]' (and a Java 17+ runtime)")
+        raise UsageError("PySpark is not installed: pip install 'parley[spark]' (and a Java 17+ runtime)") from None
     options = IngestOptions(published=_parse_date(published, "--published"))
     summary = run_spark(sources, out_dir, master=master, model=model, actors_file=str(actors) if actors else None,
                         options=options, partitions=partitions, overwrite=overwrite).to_dict()

@@ -265,7 +265,7 @@ def analysis_partition(items: Iterable, *, model: str, actors_file: str | None, 
         months = {art.id: month_of(_naive_utc(art.published)) for _, art in chunk}
         pairs = list(analyze_articles([art for _, art in chunk], nlp, batch_size=batch_size))
         analyses = []
-        for (rank, _), (art, outcome) in zip(chunk, pairs):
+        for (rank, _), (art, outcome) in zip(chunk, pairs, strict=True):
             for k, problem in enumerate(outcome_problems(art, outcome)):
                 yield "_problem", (problem.origin, problem.code), ((1, rank, k), problem)
             if isinstance(outcome, ArticleAnalysis):
@@ -297,6 +297,16 @@ def _merge_ranked(x: tuple[int, Actor], y: tuple[int, Actor]) -> tuple[int, Acto
 
     (rx, ax), (ry, ay) = sorted((x, y), key=lambda p: p[0])
     return rx, merge_actor(ax, ay)
+
+
+def _tally(items: Iterable) -> Iterator[tuple[str, Any]]:
+    counts: dict[str, int] = {}
+    for item in items:
+        if item[0] == "_stats":
+            yield "_stats", (item[1], item[2])
+        else:
+            counts[item[0]] = counts.get(item[0], 0) + 1
+    yield from counts.items()
 
 
 def _last(x: tuple, y: tuple) -> tuple:
@@ -387,12 +397,11 @@ def run_spark(
 
         # 3. duplicates, decided on the driver from keys only
         meta = outcomes.filter(lambda kv: isinstance(kv[1], Article)).map(
-            lambda kv: (kv[0], kv[1].id, kv[1].content_hash, kv[1].canonical_url)).collect()
-        kept, summary.duplicates = keep_first(meta)
+            lambda kv: (kv[0], kv[1].id, kv[1].content_hash, kv[1].canonical_url, kv[1].status)).collect()
+        kept, summary.duplicates = keep_first([m[:4] for m in meta])
         kept_bc = sc.broadcast(kept)
         articles = outcomes.filter(lambda kv: isinstance(kv[1], Article) and kv[0] in kept_bc.value).values()
-        articles = articles.persist(StorageLevel.MEMORY_AND_DISK)
-        statuses = articles.map(lambda a: (a.status, a.id)).collect()
+        statuses = [(m[4], m[1]) for m in meta if m[0] in kept]
         ok_ids = sorted(aid for status, aid in statuses if status == "ok")
         summary.new = sum(1 for status, _ in statuses if not status.startswith("skipped"))
         for status, _ in statuses:
@@ -410,7 +419,13 @@ def run_spark(
             items, model=model, actors_file=actors_file, batch_size=batch_size))
         article_rows = articles.mapPartitions(lambda items: article_partition(items, batch_id))
         facts = facts.union(article_rows).persist(StorageLevel.MEMORY_AND_DISK)
-        summary.peak_rss = dict(facts.filter(lambda t: t[0] == "_stats").map(lambda t: (t[1], t[2])).collect())
+        tallies: dict[str, int] = {}
+        for kind, value in facts.mapPartitions(_tally).collect():  # one pass: row counts and worker memory
+            if kind == "_stats":
+                summary.peak_rss[value[0]] = max(value[1], summary.peak_rss.get(value[0], 0))
+            else:
+                tallies[kind] = tallies.get(kind, 0) + value
+        summary.analysed = tallies.get("analyses", 0)
 
         # 5. tables
         schema = store_schema()
@@ -419,11 +434,12 @@ def run_spark(
             rows = facts.filter(lambda t, name=table: t[0] == name).map(lambda t: (*t[2], t[1]))
             df = spark.createDataFrame(rows, spark_schema(schema[table], partitioned=True))
             df.write.partitionBy(PARTITION).mode("errorifexists").parquet(f"{root}/{table}")
-        summary.analysed = facts.filter(lambda t: t[0] == "analyses").count()
 
         actors = (facts.filter(lambda t: t[0] == "_actor").map(lambda t: (t[1], t[2])).reduceByKey(_merge_ranked)
                   .map(lambda kv: tuple(_actor_dict(kv[1][1])[c] for c, _ in schema["actors"])))
-        spark.createDataFrame(actors, spark_schema(schema["actors"], False)).write.parquet(f"{root}/actors")
+        actor_rows = actors.collect()  # one row per distinct actor: small next to the facts
+        spark.createDataFrame(actor_rows, spark_schema(schema["actors"], False)).coalesce(1) \
+            .write.parquet(f"{root}/actors")
 
         ingest_problems = outcomes.filter(lambda kv: isinstance(kv[1], IngestProblem)).map(
             lambda kv: ((kv[1].origin, kv[1].code), (kv[0], kv[1])))
@@ -440,7 +456,8 @@ def run_spark(
                 summary.failed += 1
             key = f"{p.code} {p.reason}"
             summary.reasons[key] = summary.reasons.get(key, 0) + 1
-        error_rows = [tuple(_problem_row(p, batch_id, now)[c] for c, _ in schema["ingest_errors"]) for p in problem_list]
+        error_rows = [tuple(_problem_row(p, batch_id, now)[c] for c, _ in schema["ingest_errors"])
+                      for p in problem_list]
         spark.createDataFrame(error_rows, spark_schema(schema["ingest_errors"], False)).coalesce(1) \
             .write.parquet(f"{root}/ingest_errors")
         batch = {"id": batch_id, "started_at": now, "new_articles": summary.new, "duplicates": summary.duplicates,
@@ -448,15 +465,15 @@ def run_spark(
         spark.createDataFrame([tuple(batch[c] for c, _ in schema["batches"])],
                               spark_schema(schema["batches"], False)).coalesce(1).write.parquet(f"{root}/batches")
 
-        for table in (*MONTHLY, "actors", "ingest_errors"):
-            summary.rows[table] = spark.read.parquet(f"{root}/{table}").count()
+        summary.rows = {**{t: tallies.get(t, 0) for t in MONTHLY}, "actors": len(actor_rows),
+                        "ingest_errors": len(error_rows)}
         _write_manifest(spark, out, {
             "format": "parley-parquet/1", "schema_version": SCHEMA_VERSION, "batch_id": batch_id,
             "created_at": now.isoformat(), "sources": sources, "model": model, "partition": PARTITION,
             "tables": {t: {"partitioned": t in MONTHLY, "rows": summary.rows.get(t)} for t in schema},
             "summary": summary.to_dict(),
         })
-        for rdd in (outcomes, articles, facts):
+        for rdd in (outcomes, facts):
             rdd.unpersist()
         return summary
     finally:

@@ -17,7 +17,6 @@ from typing import Any, Iterable
 
 import duckdb
 
-from parley import __version__
 from parley.errors import StoreError
 from parley.records import Article, ArticleAnalysis, IngestProblem
 from parley.store.schema import MIGRATIONS, SCHEMA_VERSION

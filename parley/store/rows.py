@@ -59,7 +59,8 @@ def actor_upsert(actor: Actor) -> tuple[str, list[Any]]:
         f"VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET {ACTOR_UPSERT_SET}",
         [
             actor.id, actor.name, actor.type, actor.country,
-            json.dumps(actor.aliases, ensure_ascii=False, separators=(",", ":")), json.dumps(actor.roles, ensure_ascii=False, default=str),
+            json.dumps(actor.aliases, ensure_ascii=False, separators=(",", ":")),
+            json.dumps(actor.roles, ensure_ascii=False, default=str),
             actor.source, actor.acts_for,
         ],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from parley.analyze import analyze_articles
@@ -53,7 +54,7 @@ def test_a_bad_row_rolls_back_the_whole_batch(store, example_outcomes):
     bad = ArticleAnalysis(article_id=arts[0].id, model="m", model_version="1", mentions=[
         Mention(article_id=arts[0].id, start=0, end=1, text=None, actor_id=None, actor_name=None,  # type: ignore[arg-type]
                 actor_type=None, country=None, label="GPE")])
-    with pytest.raises(Exception):
+    with pytest.raises(duckdb.ConstraintException):
         store.save_analyses([*analyses[1:], bad])
     assert store.counts()["mentions"] == 0 and store.query("SELECT count(*) AS n FROM analyses")[0]["n"] == 0
 
