@@ -29,10 +29,19 @@ def write_corpus(target: Path, files: list[Path]) -> Path:
     return target
 
 
-def ingested_texts(folder: Path) -> list[str]:
-    """The article texts exactly as ingest stores them (what the NLP pipeline sees)."""
+def ingested_articles(folder: Path) -> list:
+    """The articles exactly as ingest stores them (what the NLP pipeline sees)."""
     from parley.ingest import IngestOptions, iter_documents
     from parley.records import Article
 
-    return [d.text for d in iter_documents([str(folder)], IngestOptions())
-            if isinstance(d, Article) and d.status == "ok"]
+    return [d for d in iter_documents([str(folder)], IngestOptions()) if isinstance(d, Article) and d.status == "ok"]
+
+
+def nlp_alone(nlp, articles: list) -> int:
+    """The NLP pipeline alone, as analysis runs it: ``analyze_articles`` (``nlp.pipe`` in
+    batches of 16, an article that makes a component raise retried alone and recorded)
+    with no reading and no store. Returns the number of failed articles."""
+    from parley.analyze import analyze_articles
+    from parley.records import IngestProblem
+
+    return sum(isinstance(outcome, IngestProblem) for _, outcome in analyze_articles(articles, nlp))

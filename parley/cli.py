@@ -246,6 +246,11 @@ def spark(
         import pyspark  # noqa: F401
     except ImportError:
         raise UsageError("PySpark is not installed: pip install 'parley[spark]' (and a Java 17+ runtime)") from None
+    from parley.ingest.url import is_http_url
+
+    for source in sources:  # refused before a Spark session is started
+        if source == "-" or is_http_url(source):
+            raise UsageError(f"{source!r} is not a Spark source: use 'parley ingest' for stdin and URLs")
     options = IngestOptions(published=_parse_date(published, "--published"))
     summary = run_spark(sources, out_dir, master=master, model=model, actors_file=str(actors) if actors else None,
                         options=options, partitions=partitions, overwrite=overwrite).to_dict()

@@ -62,6 +62,8 @@ def invocations(db: str, article_id: str) -> dict[str, list[str]]:
         "network": ["network", "--db", db, "--json"],
         "incident": ["incident", "missing-incident", "--db", db, "--json"],
         "export": ["export", "--format", "jsonl", "--table", "articles", "--db", db, "--json", db + ".jsonl"],
+        "spark": ["spark", "-", "--out", db + ".parquet", "--json"],  # refused before Spark starts
+        "attach": ["attach", db + ".no-such-folder", "--db", db + ".attached", "--json"],
     }
 
 

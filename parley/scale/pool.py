@@ -13,10 +13,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Iterable, Iterator
 
+from parley.errors import ProcessingFailed
 from parley.records import Article, ArticleAnalysis, IngestProblem
 from parley.scale.memory import GIB, peak_rss_bytes
 
@@ -84,13 +87,18 @@ def analyze_in_pool(
     ctx = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB and threads
     stats = stats if stats is not None else PoolStats()
     it = iter(articles)
-    with ctx.Pool(workers, initializer=_load, initargs=(model, actors_file)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_load, initargs=(model, actors_file)) as pool:
         pending: deque = deque()
         while True:
             while len(pending) < 2 * workers and (chunk := list(islice(it, batch_size))):
-                pending.append(pool.apply_async(_work, (chunk, batch_size)))
+                pending.append(pool.submit(_work, chunk, batch_size))
             if not pending:
                 break
-            outcomes, pid, rss = pending.popleft().get()
+            try:
+                outcomes, pid, rss = pending.popleft().result()
+            except BrokenProcessPool as exc:  # a worker was killed (out of memory?) or crashed
+                raise ProcessingFailed(
+                    "an analysis worker died (out of memory, or killed); the analyses written so far are kept: "
+                    "rerun to continue, with fewer --workers if memory is short") from exc
             stats.note(pid, rss)
             yield from outcomes

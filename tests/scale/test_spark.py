@@ -22,11 +22,14 @@ if shutil.which("java") is None:  # installed by 'make install' (Debian's JRE)
 
 @pytest.fixture(scope="module")
 def spark_out(tmp_path_factory, mixed_corpus):
-    from parley.scale.spark import run_spark
-
+    """``parley spark`` run as users run it, on two cores."""
     out = tmp_path_factory.mktemp("spark") / "out"
-    summary = run_spark([str(mixed_corpus), str(mixed_corpus / "missing.txt")], str(out), master="local[2]")
-    return out, summary
+    done = CliRunner().invoke(app, ["spark", str(mixed_corpus), str(mixed_corpus / "missing.txt"),
+                                    "--out", str(out), "--master", "local[2]", "--json"])
+    assert done.exit_code == 1, done.output  # 1: some documents failed (empty, bad JSON line, missing)
+    summary = json.loads(done.output.strip().splitlines()[-1])
+    assert summary["ok"] is False
+    return out, summary["rows"][0]
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +52,10 @@ def test_spark_output_equals_the_single_process_store(spark_out, single_store, t
     assert {r[1] for r in one["ingest_errors"]} >= {"E101", "E112", "E114", "S204"}
     for table in one:
         assert spark[table] == one[table], table
-    assert summary.analysed == len(one["analyses"]) and summary.duplicates == 1
-    assert 0 < summary.to_dict()["peak_rss_gib_per_worker"] < 1.5
+    assert summary["analysed"] == len(one["analyses"]) and summary["duplicates"] == 1
+    assert summary["rows"]["events"] == len(one["events"])
+    assert summary["failed"] == sum(1 for row in one["ingest_errors"] if row[2] == "error")
+    assert summary["workers"] >= 1 and 0 < summary["peak_rss_gib_per_worker"] < 1.5
 
 
 def test_article_tables_are_partitioned_by_publication_month(spark_out):
