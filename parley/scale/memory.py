@@ -9,6 +9,15 @@ GIB = 1024 ** 3
 
 
 def peak_rss_bytes() -> int:
+    """Peak resident memory of this process. On Linux from /proc (VmHWM): ``ru_maxrss``
+    of a spawned worker starts at its parent's peak, which would hide the worker's own."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return int(peak if sys.platform == "darwin" else peak * 1024)  # macOS: bytes; Linux: KiB
 
