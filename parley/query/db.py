@@ -26,7 +26,12 @@ class Reader:
         if self.path != ":memory:" and not Path(self.path).exists():
             raise UsageError(f"no store at {self.path}: run 'parley ingest' first, or pass --db")
         try:
-            self._con = duckdb.connect(self.path, read_only=True)
+            if Path(self.path).is_dir():  # a Parquet store written by 'parley spark'
+                from parley.scale.parquet import open_parquet
+
+                self._con = open_parquet(self.path)
+            else:
+                self._con = duckdb.connect(self.path, read_only=True)
         except duckdb.Error as exc:  # locked by a writer, corrupt, not a DuckDB file
             raise StoreError(f"cannot open store {self.path} read-only: {exc}") from exc
         self._local = threading.local()

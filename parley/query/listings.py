@@ -121,10 +121,10 @@ def mentions(f: FactFilter) -> Select:
               f.actor, f.actor, f.actor)
     if f.q:
         w.add("m.text ILIKE ?", f"%{f.q}%")
-    return Select("mentions", "SELECT m.*, m.rowid AS _k_row FROM mentions m", w.params,
+    return Select("mentions", "SELECT m.* FROM mentions m", w.params,
                   (Key("article_id", expr="m.article_id"), Key("start_char", False, "INTEGER", "m.start_char"),
-                   Key("_k_row", False, "BIGINT", "m.rowid")),
-                  where=tuple(w.parts), hidden=("_k_row",), shape=_json_cols("relation"))
+                   Key("end_char", False, "INTEGER", "m.end_char"), Key("text", expr="m.text")),
+                  where=tuple(w.parts), shape=_json_cols("relation"))
 
 
 def times(f: FactFilter) -> Select:
@@ -133,9 +133,10 @@ def times(f: FactFilter) -> Select:
         w.add("t.article_id = ?", f.article)
     if f.q:
         w.add("(t.text ILIKE ? OR t.value ILIKE ?)", f"%{f.q}%", f"%{f.q}%")
-    return Select("times", "SELECT t.*, t.rowid AS _k_row FROM times t", w.params,
+    return Select("times", "SELECT t.*, coalesce(t.id, '') AS _k_id FROM times t", w.params,
                   (Key("article_id", expr="t.article_id"), Key("start_char", False, "INTEGER", "t.start_char"),
-                   Key("_k_row", False, "BIGINT", "t.rowid")), where=tuple(w.parts), hidden=("_k_row",))
+                   Key("end_char", False, "INTEGER", "t.end_char"), Key("_k_id", expr="coalesce(t.id, '')")),
+                  where=tuple(w.parts), hidden=("_k_id",))
 
 
 # -- quotes -----------------------------------------------------------------------------
@@ -165,14 +166,15 @@ def quotes(f: QuoteFilter) -> Select:
         w.add("q.article_id = ?", f.article)
     sql = ("SELECT q.article_id, q.kind, q.speaker_name, q.speaker_country, q.cue, q.channel, q.time_value, "
            "q.text, q.source_text, q.speaker_id, q.start_char, q.end_char, q.rule, q.id, q.parent_id, "
-           "a.published, a.title, a.source AS outlet, q.rowid AS _k_row "
+           "a.published, a.title, a.source AS outlet, coalesce(q.id, '') AS _k_id "
            "FROM quotes q LEFT JOIN articles a ON a.id = q.article_id "
            "LEFT JOIN actors act ON act.id = q.speaker_id")
     return Select("quotes", sql, w.params, (Key("published", True, "TIMESTAMP", "a.published", True),
                                             Key("article_id", expr="q.article_id"),
                                             Key("start_char", False, "INTEGER", "q.start_char"),
-                                            Key("_k_row", False, "BIGINT", "q.rowid")),
-                  where=tuple(w.parts), hidden=("_k_row",))
+                                            Key("end_char", False, "INTEGER", "q.end_char"),
+                                            Key("_k_id", expr="coalesce(q.id, '')")),
+                  where=tuple(w.parts), hidden=("_k_id",))
 
 
 # -- events -----------------------------------------------------------------------------
@@ -263,12 +265,15 @@ def stances(f: StanceFilter) -> Select:
         w.add(f"{_STANCE_DAY} <= ?", f.until)
     if f.article:
         w.add("s.article_id = ?", f.article)
-    sql = (f"SELECT s.*, {_STANCE_DAY} AS date, a.source AS outlet, a.title, s.rowid AS _k_row "
+    sql = (f"SELECT s.*, {_STANCE_DAY} AS date, a.source AS outlet, a.title, coalesce(s.id, '') AS _k_id, "
+           "coalesce(s.start_char, -1) AS _k_start "
            "FROM stances s LEFT JOIN articles a ON a.id = s.article_id "
            "LEFT JOIN actors act ON act.id = s.actor_id")
     return Select("stances", sql, w.params, (Key("date", False, "DATE", _STANCE_DAY, True),
-                                             Key("_k_row", False, "BIGINT", "s.rowid")),
-                  where=tuple(w.parts), hidden=("_k_row",))
+                                             Key("article_id", expr="s.article_id"),
+                                             Key("_k_start", False, "INTEGER", "coalesce(s.start_char, -1)"),
+                                             Key("_k_id", expr="coalesce(s.id, '')")),
+                  where=tuple(w.parts), hidden=("_k_id", "_k_start"))
 
 
 # -- errors -----------------------------------------------------------------------------
