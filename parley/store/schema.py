@@ -195,6 +195,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
+        5,
+        "events: the other reports of the same event in the article (trigger and sentence of each)",
+        """
+        ALTER TABLE events ADD COLUMN mentions JSON;
+        """,
+    ),
+    (
         30,
         "incident tables read by parley.query (contract with issue 10; IF NOT EXISTS so either order works)",
         """
