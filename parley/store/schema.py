@@ -247,6 +247,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        21,
+        "resolve: blocking keys of linked events (incremental incident updates)",
+        """
+        CREATE TABLE IF NOT EXISTS incident_keys (
+            event_id VARCHAR NOT NULL,
+            key VARCHAR NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS incident_keys_key ON incident_keys (key);
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = max(version for version, _, _ in MIGRATIONS)
