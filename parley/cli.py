@@ -100,9 +100,10 @@ def ingest(
     analyze: bool = typer.Option(True, "--analyze/--no-analyze", help="run the NLP layers after ingest"),
     model: str = ModelOption,
     actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
+    link: bool = typer.Option(True, "--link/--no-link", help="link actors and incidents across articles after analysis"),
     json_: bool = JsonFlag,
 ) -> None:
-    """Ingest sources into the store, then extract facts from the new articles."""
+    """Ingest sources into the store, then extract facts from the new articles and link them."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from parley.ingest import IngestOptions
@@ -126,12 +127,18 @@ def ingest(
             nlp = load_nlp(model, actors_file=str(actors) if actors else None)
             progress.update(task, description="extracting", completed=0)
             analysis = run_analysis(store, nlp, progress=lambda n: progress.advance(task, n))
+        linked = None
+        if analyze and link:
+            from parley.resolve import link_store
+
+            progress.update(task, description="linking")
+            linked = link_store(store, actors_file=actors)
         totals = store.counts()
     summary = {
         "new": len(result.new), "duplicates": result.duplicates, "skipped": result.skipped,
         "failed": result.failed + (analysis.failed if analysis else 0), "reasons": result.reasons,
         "analysed": analysis.analysed if analysis else 0, "facts": analysis.facts if analysis else {},
-        "store": totals,
+        "store": totals, "link": linked.to_dict() if linked else None,
     }
     if json_:
         print(json.dumps({"ok": summary["failed"] == 0, "rows": [summary], "next": None}, default=str))
@@ -155,6 +162,11 @@ def _print_ingest_summary(s: dict[str, Any], db: Optional[str]) -> None:
         t.add_row(f"  {key} found", str(n))
     for key in ("articles", "actors", "events", "ingest_errors"):
         t.add_row(f"store: {key}", str(s["store"].get(key, 0)))
+    if s.get("link"):
+        lk = s["link"]
+        t.add_row("incidents (new / with new reports)", f"{lk['incidents_total']} ({len(lk['new_incidents'])} / "
+                                                         f"{len(lk['grown_incidents'])})")
+        t.add_row("events dated (from publication alone)", _dating_line(lk["dating"]))
     out.print(t)
     if s["reasons"]:
         r = Table(title="Skipped and failed, by reason")
@@ -172,17 +184,64 @@ def analyze(
     model: str = ModelOption,
     all_: bool = typer.Option(False, "--all", help="re-analyse every article, not only new ones"),
     actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
+    link: bool = typer.Option(True, "--link/--no-link", help="link actors and incidents across articles afterwards"),
 ) -> None:
-    """Run the NLP layers over stored articles that have no analysis yet (or --all)."""
+    """Run the NLP layers over stored articles that have no analysis yet (or --all), then link."""
     from parley.nlp import load_nlp
     from parley.pipeline import run_analysis
 
     with open_store(db) as store:
         ids = [r["id"] for r in store.query("SELECT id FROM articles WHERE status = 'ok' ORDER BY id")] if all_ else None
         result = run_analysis(store, load_nlp(model, actors_file=str(actors) if actors else None), ids)
+        linked = None
+        if link:
+            from parley.resolve import link_store
+
+            linked = link_store(store, actors_file=actors)
     out.print(f"analysed {result.analysed} articles, {result.failed} failed; found {result.facts}")
+    if linked:
+        out.print(f"incidents: {linked.incidents_total} ({len(linked.new_incidents)} new, "
+                  f"{len(linked.grown_incidents)} with new reports); events dated: {_dating_line(linked.dating)}")
     if result.failed:
         raise typer.Exit(1)
+
+
+def _dating_line(d: dict[str, Any]) -> str:
+    if not d.get("events"):
+        return "no events"
+    return (f"{d['dated']}/{d['events']} ({d['share_dated']:.0%}); from publication alone "
+            f"{d['dated_from_publication']} ({d['share_from_publication']:.0%})")
+
+
+@app.command()
+@handle_errors
+def link(
+    db: Optional[str] = DbOption,
+    full: bool = typer.Option(False, "--full", help="recompute every incident instead of updating"),
+    actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file with same_as / not_same_as overrides"),
+    json_: bool = JsonFlag,
+) -> None:
+    """Link actors and events across articles: merged actors and incidents (runs after ingest/analyze too)."""
+    from parley.resolve import link_store
+
+    if actors is not None and not actors.is_file():
+        raise UsageError(f"actors file not found: {actors}")
+    with open_store(db) as store:
+        report = link_store(store, actors_file=actors, full=full)
+        merged = store.query(
+            "SELECT l.actor_id, a.name, l.canonical_id, c.name AS canonical_name, l.rule, l.score, l.evidence "
+            "FROM actor_links l JOIN actors a ON a.id = l.actor_id LEFT JOIN actors c ON c.id = l.canonical_id "
+            "WHERE l.canonical_id <> l.actor_id ORDER BY l.canonical_id, l.actor_id")
+    if json_:
+        print(json.dumps({"ok": True, "rows": [{**report.to_dict(), "merged": merged}], "next": None},
+                         default=str, ensure_ascii=False))
+        return
+    out.print(f"actors: {report.actors} ({report.merged_actors} merged into another); incidents: "
+              f"{report.incidents_total} ({len(report.new_incidents)} new, {len(report.grown_incidents)} with new "
+              f"reports, {len(report.status_changes)} changed status); events dated: {_dating_line(report.dating)}")
+    if merged:
+        emit_rows([{**m, "evidence": m["evidence"]} for m in merged], Format.table, title="Merged actors",
+                  columns=["actor_id", "name", "canonical_id", "canonical_name", "rule", "score"], console=out)
 
 
 # -- browsing ---------------------------------------------------------------------------
