@@ -496,6 +496,25 @@ def eval_wikievents(
     _event_bench("wikievents", directory, model, limit, json_)
 
 
+@eval_app.command("ecbplus")
+@handle_errors
+def eval_ecbplus(
+    directory: Path = typer.Argument(..., help="ECB+ folder with ECB+/<topic>/*.xml and the validated-sentences CSV"),
+    model: str = ModelOption,
+    topics: Optional[str] = typer.Option(None, help="comma-separated topic numbers (default: every topic present)"),
+    limit: Optional[int] = typer.Option(None, min=1, help="score only the first N documents"),
+    json_: bool = JsonFlag,
+) -> None:
+    """Cross-document event coreference: incidents scored as MUC, B3, CEAF-e and CoNLL F1 beside same-lemma."""
+    from parley.eval.ecbplus import evaluate_ecbplus
+    from parley.nlp import load_nlp
+
+    if not (directory / "ECB+").is_dir():
+        raise UsageError(f"{directory} must hold an ECB+ folder of topics")
+    wanted = {t.strip() for t in topics.split(",") if t.strip()} if topics else None
+    print_report(evaluate_ecbplus(directory, load_nlp(model), topics=wanted, limit=limit), json_)
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()
 
