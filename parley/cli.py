@@ -244,6 +244,51 @@ def link(
                   columns=["actor_id", "name", "canonical_id", "canonical_name", "rule", "score"], console=out)
 
 
+@app.command()
+@handle_errors
+def watch(
+    sources: list[str] = typer.Argument(..., help="feed or page URLs (or files) to poll"),
+    every: str = typer.Option("15m", "--every", help="time between rounds: 15m, 30s, 1h"),
+    rounds: Optional[int] = typer.Option(None, min=1, help="stop after this many rounds (default: until stopped)"),
+    db: Optional[str] = DbOption,
+    model: str = ModelOption,
+    allow_private: bool = typer.Option(False, "--allow-private", help="allow private/loopback URLs"),
+    actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
+    json_: bool = JsonFlag,
+) -> None:
+    """Poll feeds, ingest only new items, analyse and link them, print new and changed incidents."""
+    from parley.ingest import IngestOptions
+    from parley.nlp import load_nlp
+    from parley.resolve.watch import Watcher, escape_terminal, parse_every
+
+    seconds = parse_every(every)
+    with open_store(db) as store:
+        w = Watcher(store, sources, options=IngestOptions(allow_private=allow_private),
+                    actors_file=str(actors) if actors else None,
+                    nlp_factory=lambda: load_nlp(model, actors_file=str(actors) if actors else None))
+        w.install_signals()
+
+        def show(n: int, res) -> None:
+            if json_:
+                print(json.dumps({"ok": True, "rows": [{"round": n, **res.__dict__}], "next": None},
+                                 default=str, ensure_ascii=False), flush=True)
+                return
+            out.print(f"round {n}: {res.fetched} fetched, {res.not_modified} unchanged, {res.failed} failed, "
+                      f"{res.new_articles} new articles" + (" (interrupted)" if res.interrupted else ""))
+            for label, items in (("NEW", res.new_incidents), ("MORE REPORTS", res.grown_incidents),
+                                 ("STATUS", res.status_changes)):
+                for i in items:
+                    change = f" {i['old_status']} -> {i['status']}" if label == "STATUS" else f" {i['status']}"
+                    out.print(f"  {label} {i['id']} {i['type']} {i['date_value'] or 'undated'}{change} "
+                              f"({i['n_articles']} articles, {i['n_outlets']} outlets): "
+                              f"{escape_terminal((i['first_evidence'] or '').strip()[:160])}", markup=False)
+            for src, st in w.state.items():
+                if st.last_status.startswith("E"):
+                    out.print(f"  feed {src}: {st.last_status} (retried next round)", markup=False)
+
+        w.run(seconds, rounds, show)
+
+
 # -- browsing ---------------------------------------------------------------------------
 @app.command()
 @handle_errors
