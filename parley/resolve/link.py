@@ -19,7 +19,8 @@ import yaml
 
 from parley.errors import ActorsFileError
 from parley.resolve.actors import ActorRecord, Link, Overrides, link_actors
-from parley.resolve.incidents import EventRecord, Incident, Participant, UnionFind, block_keys, build_incident, link_block
+from parley.resolve.incidents import (EventRecord, Incident, Participant, UnionFind, block_keys, build_incident,
+                                      link_block)
 from parley.store import Store
 
 
@@ -36,9 +37,11 @@ class LinkReport:
     grown_incidents: list[str] = field(default_factory=list)  # incidents with new reports
     status_changes: list[tuple[str, str, str]] = field(default_factory=list)  # id, old, new
     dating: dict[str, Any] = field(default_factory=dict)
+    _written: dict[str, tuple[str, int, datetime | None]] = field(default_factory=dict, repr=False)
+    _dropped: set[str] = field(default_factory=set, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+        return {k: getattr(self, k) for k in self.__dataclass_fields__ if not k.startswith("_")}
 
 
 # -- overrides ----------------------------------------------------------------------
@@ -197,9 +200,79 @@ def dating_shares(store: Store) -> dict[str, Any]:
             "dated_from_publication": from_pub, "share_from_publication": round(from_pub / n, 4) if n else None}
 
 
+def _old_state(store: Store, ids: Iterable[str]) -> dict[str, tuple[str, int]]:
+    ids = sorted(set(ids))
+    if not ids:
+        return {}
+    return {r[0]: (r[1], r[2]) for r in store.con.execute(
+        "SELECT id, status, n_events FROM incidents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
+
+
+def _step(store: Store, regroup: set[str], canon: dict[str, str], before: dict[str, tuple[str, int]],
+          now: datetime, report: LinkReport) -> None:
+    """Link the events ``regroup`` (not in any incident) with the stored incidents."""
+    con = store.con
+    fresh = load_events(store, regroup, canon)
+    keys = {e.id: block_keys(e) for e in fresh}
+    all_keys = sorted({k for ks in keys.values() for k in ks})
+    cand_rows = con.execute(
+        "SELECT k.key, k.event_id, ie.incident_id FROM incident_keys k JOIN incident_events ie "
+        "ON ie.event_id = k.event_id WHERE k.key IN (SELECT unnest(?::VARCHAR[]))", [all_keys]
+    ).fetchall() if all_keys else []
+    cand_incident = {r[1]: r[2] for r in cand_rows}
+    cands = {e.id: e for e in load_events(store, cand_incident, canon)}
+    uf = UnionFind()
+    for e in fresh:
+        uf.add(e.id)
+    first_of: dict[str, str] = {}
+    for eid, inc in sorted(cand_incident.items()):
+        uf.add(eid)
+        if inc in first_of:
+            uf.union(eid, first_of[inc])
+        else:
+            first_of[inc] = eid
+    blocks: dict[str, list[EventRecord]] = {}
+    for e in fresh:
+        for k in keys[e.id]:
+            blocks.setdefault(k, []).append(e)
+    for key, eid, _ in cand_rows:
+        if key in blocks and eid in cands:
+            blocks[key].append(cands[eid])
+    fresh_ids = {e.id for e in fresh}
+    for members in blocks.values():
+        members.sort(key=lambda e: e.order_key)
+        link_block(members, uf, fresh_ids)
+    groups: dict[str, list[str]] = {}
+    for e in fresh:
+        groups.setdefault(uf.find(e.id), []).append(e.id)
+    touched = {inc for eid, inc in cand_incident.items() if uf.find(eid) in groups}
+    members_of: dict[str, list[str]] = {}
+    if touched:
+        for eid, inc in con.execute(
+                "SELECT event_id, incident_id FROM incident_events WHERE incident_id IN "
+                "(SELECT unnest(?::VARCHAR[]))", [sorted(touched)]).fetchall():
+            members_of.setdefault(inc, []).append(eid)
+    old_by_id = {e.id: e for e in load_events(store, [m for ms in members_of.values() for m in ms], canon)}
+    for inc, ms in members_of.items():
+        groups.setdefault(uf.find(first_of[inc]), []).extend(ms)
+    for inc, st in _old_state(store, touched).items():
+        before.setdefault(inc, st)
+    _drop_incidents(store, touched)
+    everything = {**old_by_id, **{e.id: e for e in fresh}}
+    incidents = [build_incident([everything[m] for m in sorted(set(ms))], now) for ms in groups.values()]
+    _write_incidents(store, incidents, now)
+    _insert(store, "incident_keys", [[eid, k] for eid, ks in sorted(keys.items()) for k in ks])
+    report.events_linked += len(fresh)
+    report.incidents_written += len(incidents)
+    for i in incidents:
+        report._written[i.id] = (i.status, i.n_events, i.date_earliest)
+    report._dropped |= touched
+
+
 def link_store(store: Store, *, overrides: Overrides | None = None, actors_file: str | Path | None = None,
-               full: bool = False) -> LinkReport:
-    """Bring actor links and incidents up to date with the store's events."""
+               full: bool = False, chunk: int = 2000) -> LinkReport:
+    """Bring actor links and incidents up to date with the store's events, ``chunk``
+    events at a time (memory is bounded by a chunk and its blocking neighbours)."""
     report = LinkReport()
     overrides = overrides or load_overrides(actors_file)
     now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -216,8 +289,9 @@ def link_store(store: Store, *, overrides: Overrides | None = None, actors_file:
         report.merged_actors = sum(1 for lk in links if lk.canonical_id != lk.actor_id)
         canon = {lk.actor_id: lk.canonical_id for lk in links}
 
-        before = {r[0]: (r[1], r[2]) for r in con.execute("SELECT id, status, n_events FROM incidents").fetchall()}
+        before: dict[str, tuple[str, int]] = {}
         if full:
+            before = _old_state(store, [r[0] for r in con.execute("SELECT id FROM incidents").fetchall()])
             for table in ("incidents", "incident_events", "incident_actors", "incident_status", "incident_keys"):
                 con.execute(f"DELETE FROM {table}")
         new_ids = {r[0] for r in con.execute(
@@ -239,73 +313,27 @@ def link_store(store: Store, *, overrides: Overrides | None = None, actors_file:
                 "SELECT event_id FROM incident_events WHERE incident_id IN (SELECT unnest(?::VARCHAR[]))",
                 [sorted(affected)]).fetchall()}
         regroup -= set(gone)
+        before.update(_old_state(store, affected))
         _delete_in(store, "incident_keys", "event_id", regroup | set(gone))
         _drop_incidents(store, affected)
+        report._dropped |= affected
+        pending = sorted(regroup)
+        for i in range(0, len(pending), chunk):
+            _step(store, set(pending[i:i + chunk]), canon, before, now, report)
 
-        fresh = load_events(store, regroup, canon)
-        keys = {e.id: block_keys(e) for e in fresh}
-        all_keys = sorted({k for ks in keys.values() for k in ks})
-        cand_rows = con.execute(
-            "SELECT k.key, k.event_id, ie.incident_id FROM incident_keys k JOIN incident_events ie "
-            "ON ie.event_id = k.event_id WHERE k.key IN (SELECT unnest(?::VARCHAR[]))", [all_keys]
-        ).fetchall() if all_keys else []
-        cand_incident = {r[1]: r[2] for r in cand_rows}
-        cands = {e.id: e for e in load_events(store, cand_incident, canon)}
-        uf = UnionFind()
-        for e in fresh:
-            uf.add(e.id)
-        first_of: dict[str, str] = {}
-        for eid, inc in sorted(cand_incident.items()):
-            uf.add(eid)
-            if inc in first_of:
-                uf.union(eid, first_of[inc])
-            else:
-                first_of[inc] = eid
-        blocks: dict[str, list[EventRecord]] = {}
-        for e in fresh:
-            for k in keys[e.id]:
-                blocks.setdefault(k, []).append(e)
-        for key, eid, _ in cand_rows:
-            if key in blocks and eid in cands:
-                blocks[key].append(cands[eid])
-        fresh_ids = {e.id for e in fresh}
-        for members in blocks.values():
-            members.sort(key=lambda e: e.order_key)
-            link_block(members, uf, fresh_ids)
-        groups: dict[str, list[str]] = {}
-        for e in fresh:
-            groups.setdefault(uf.find(e.id), []).append(e.id)
-        touched = {inc for eid, inc in cand_incident.items() if uf.find(eid) in groups}
-        members_of: dict[str, list[str]] = {}
-        if touched:
-            for eid, inc in con.execute(
-                    "SELECT event_id, incident_id FROM incident_events WHERE incident_id IN "
-                    "(SELECT unnest(?::VARCHAR[]))", [sorted(touched)]).fetchall():
-                members_of.setdefault(inc, []).append(eid)
-        old_members = load_events(store, [m for ms in members_of.values() for m in ms], canon)
-        old_by_id = {e.id: e for e in old_members}
-        root_of_incident = {inc: uf.find(first_of[inc]) for inc in touched}
-        for inc, ms in members_of.items():
-            groups.setdefault(root_of_incident[inc], []).extend(ms)
-        _drop_incidents(store, touched)
-        everything = {**old_by_id, **{e.id: e for e in fresh}}
-        incidents = [build_incident([everything[m] for m in sorted(set(ms))], now) for ms in groups.values()]
-        _write_incidents(store, incidents, now)
-        _insert(store, "incident_keys", [[eid, k] for eid, ks in sorted(keys.items()) for k in ks])
-
-        report.events_linked = len(fresh)
-        report.incidents_written = len(incidents)
-        after_ids = {i.id for i in incidents}
-        report.incidents_removed = len((affected | touched) - after_ids)
-        for i in sorted(incidents, key=lambda i: (i.date_earliest or datetime.max, i.id)):
-            old = before.get(i.id)
+        final = report._written
+        live = set(_old_state(store, final))
+        report.incidents_removed = len({d for d in report._dropped if d not in live})
+        for iid in sorted(live, key=lambda k: (final[k][2] or datetime.max, k)):
+            status, n_events, _ = final[iid]
+            old = before.get(iid)
             if old is None:
-                report.new_incidents.append(i.id)
+                report.new_incidents.append(iid)
             else:
-                if i.n_events > old[1]:
-                    report.grown_incidents.append(i.id)
-                if i.status != old[0]:
-                    report.status_changes.append((i.id, old[0], i.status))
+                if n_events > old[1]:
+                    report.grown_incidents.append(iid)
+                if status != old[0]:
+                    report.status_changes.append((iid, old[0], status))
         report.incidents_total = int(con.execute("SELECT count(*) FROM incidents").fetchone()[0])
         report.dating = dating_shares(store)
         con.execute("COMMIT")

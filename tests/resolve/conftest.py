@@ -7,13 +7,6 @@ import pytest
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    from parley.nlp import load_nlp
-
-    return load_nlp("md")
-
-
 def _ingest_files(store, nlp, files, link=True):
     """Ingest, analyse and link files one at a time, in the order given."""
     from parley.pipeline import run_analysis, run_ingest

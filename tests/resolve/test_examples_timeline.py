@@ -80,3 +80,5 @@ def test_incremental_equals_full_relink(store, incident_snapshot):
     incremental = incident_snapshot(store)
     link_store(store, full=True)
     assert incident_snapshot(store) == incremental
+    link_store(store, full=True, chunk=5)  # in small chunks, each linked against the stored ones
+    assert incident_snapshot(store) == incremental
