@@ -164,7 +164,7 @@ def _print_ingest_summary(s: dict[str, Any], db: Optional[str]) -> None:
         t.add_row(f"store: {key}", str(s["store"].get(key, 0)))
     if s.get("link"):
         lk = s["link"]
-        t.add_row("incidents (new / with new reports)", f"{lk['incidents_total']} ({len(lk['new_incidents'])} / "
+        t.add_row("incidents (new / with new reports)", f"{lk['incidents_total']} ({lk['n_new']} / "
                                                          f"{len(lk['grown_incidents'])})")
         t.add_row("events dated (from publication alone)", _dating_line(lk["dating"]))
     out.print(t)
@@ -200,7 +200,7 @@ def analyze(
             linked = link_store(store, actors_file=actors)
     out.print(f"analysed {result.analysed} articles, {result.failed} failed; found {result.facts}")
     if linked:
-        out.print(f"incidents: {linked.incidents_total} ({len(linked.new_incidents)} new, "
+        out.print(f"incidents: {linked.incidents_total} ({linked.n_new} new, "
                   f"{len(linked.grown_incidents)} with new reports); events dated: {_dating_line(linked.dating)}")
     if result.failed:
         raise typer.Exit(1)
@@ -237,7 +237,7 @@ def link(
                          default=str, ensure_ascii=False))
         return
     out.print(f"actors: {report.actors} ({report.merged_actors} merged into another); incidents: "
-              f"{report.incidents_total} ({len(report.new_incidents)} new, {len(report.grown_incidents)} with new "
+              f"{report.incidents_total} ({report.n_new} new, {len(report.grown_incidents)} with new "
               f"reports, {len(report.status_changes)} changed status); events dated: {_dating_line(report.dating)}")
     if merged:
         emit_rows([{**m, "evidence": m["evidence"]} for m in merged], Format.table, title="Merged actors",

@@ -45,6 +45,9 @@ STATUS_RANK = {"cancelled": 6, "occurred": 5, "ongoing": 4, "claimed": 3, "plann
 PUBLICATION_RULE_PREFIX = "publication"
 MERGE_SCORE = 3.0
 WIDE_INTERVAL = timedelta(days=45)  # beyond this a date is no evidence of identity
+# an undated (or vaguely dated) mention joins only others like it, reported this close;
+# so do two mentions dated no closer than a week or month
+REPORT_WINDOW = timedelta(days=7)
 
 
 class Rule(str, Enum):
@@ -80,18 +83,29 @@ class EventRecord:
     evidence: str = ""
     trigger: str = ""
 
+    def __post_init__(self) -> None:
+        if self.earliest is None:
+            self._iv: tuple[datetime, datetime] | None = None
+        else:
+            self._iv = (self.earliest, self.latest or self.earliest + timedelta(days=1))
+        self._vague = self._iv is None or self._iv[1] - self._iv[0] > WIDE_INTERVAL
+        self._order = (self.published or datetime.max, self.id)
+
     @property
     def order_key(self) -> tuple:
         """First-report order: publication time, then id (never ingest order)."""
-        return (self.published or datetime.max, self.id)
+        return self._order
 
     def interval(self) -> tuple[datetime, datetime] | None:
-        if self.earliest is None:
-            return None
-        return self.earliest, self.latest or self.earliest + timedelta(days=1)
+        return self._iv
 
     def participants(self) -> list[Participant]:
         return self.sources + self.targets
+
+    @property
+    def vague(self) -> bool:
+        """No date, or one too wide to tell events apart ("in 2026")."""
+        return self._vague
 
 
 def _keys(ps: list[Participant]) -> set[str]:
@@ -156,13 +170,24 @@ def compatible(a: EventRecord, b: EventRecord) -> Match | None:
     real_a, real_b = a.status in REAL_STATUSES, b.status in REAL_STATUSES
     if real_a != real_b or (not real_a and a.status != b.status):
         return None
+    if a.vague != b.vague:
+        return None
     reasons = [f"same type {a.type}"]
     score = 0.0
+    if a.vague and (a.published is None) != (b.published is None):
+        return None
+    if a.vague and a.published and b.published:
+        if abs(a.published - b.published) > REPORT_WINDOW:
+            return None
+        reasons.append("reported within a week")
     ia, ib = a.interval(), b.interval()
     if ia and ib:
         if not (ia[0] < ib[1] and ib[0] < ia[1]):
             return None
         wide = max(ia[1] - ia[0], ib[1] - ib[0])
+        if wide > timedelta(days=3) and a.published and b.published and \
+                abs(a.published - b.published) > REPORT_WINDOW:
+            return None  # "in March" twice, weeks apart, is no evidence of one event
         from_pub = any((e.date_rule or "").startswith(PUBLICATION_RULE_PREFIX) for e in (a, b))
         if wide <= timedelta(days=2) and not from_pub:
             score += 2.0
@@ -170,8 +195,6 @@ def compatible(a: EventRecord, b: EventRecord) -> Match | None:
         elif wide <= WIDE_INTERVAL:
             score += 1.0
             reasons.append("overlapping dates")
-    elif ia or ib:
-        score -= 0.5  # one undated mention: its date cannot confirm
     if a.location_country and b.location_country and a.location_country != b.location_country:
         return None
     pa, pb = _norm_place(a.location), _norm_place(b.location)
@@ -217,14 +240,17 @@ def block_keys(e: EventRecord) -> list[str]:
     if not who:
         who = ["nobody"]
     iv = e.interval()
-    if iv is None:
-        months = ["undated"]
-    elif iv[1] - iv[0] > WIDE_INTERVAL:
-        months = ["wide"]
+    if e.vague:
+        if e.published is None:
+            months = ["vague"]
+        else:
+            months = sorted({f"vague:{m.year:04d}-{m.month:02d}" for m in
+                             (e.published - REPORT_WINDOW, e.published, e.published + REPORT_WINDOW)})
     else:
+        assert iv is not None
         months, d = [], datetime(iv[0].year, iv[0].month, 1)
         while d < iv[1]:
-            months.append(d.strftime("%Y-%m"))
+            months.append(f"{d.year:04d}-{d.month:02d}")
             d = datetime(d.year + (d.month == 12), d.month % 12 + 1, 1)
     return [f"{e.type}|{w}|{m}" for w in who for m in months]
 

@@ -24,6 +24,9 @@ from parley.resolve.incidents import (EventRecord, Incident, Participant, UnionF
 from parley.store import Store
 
 
+REPORT_CAP = 1000
+
+
 @dataclass
 class LinkReport:
     actors: int = 0
@@ -37,7 +40,7 @@ class LinkReport:
     grown_incidents: list[str] = field(default_factory=list)  # incidents with new reports
     status_changes: list[tuple[str, str, str]] = field(default_factory=list)  # id, old, new
     dating: dict[str, Any] = field(default_factory=dict)
-    _written: dict[str, tuple[str, int, datetime | None]] = field(default_factory=dict, repr=False)
+    n_new: int = 0  # new incidents (new_incidents lists the first REPORT_CAP)
     _dropped: set[str] = field(default_factory=set, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -139,15 +142,21 @@ def load_events(store: Store, ids: Iterable[str] | None, canon: dict[str, str]) 
 
 
 # -- store writes -----------------------------------------------------------------
-def _insert(store: Store, table: str, rows: list[list[Any]], chunk: int = 400) -> None:
-    """Multi-row INSERTs (DuckDB's executemany costs milliseconds per row)."""
+_TYPES: dict[tuple[int, str], list[str]] = {}
+
+
+def _insert(store: Store, table: str, rows: list[list[Any]]) -> None:
+    """Column-wise INSERT: one typed list per column, unnested by DuckDB (binding
+    thousands of single values, or executemany, costs milliseconds per row)."""
     if not rows:
         return
-    width = len(rows[0])
-    for i in range(0, len(rows), chunk):
-        part = rows[i:i + chunk]
-        values = ", ".join(["(" + ", ".join("?" * width) + ")"] * len(part))
-        store.con.execute(f"INSERT INTO {table} VALUES {values}", [v for r in part for v in r])
+    key = (id(store.con), table)
+    if key not in _TYPES:
+        _TYPES[key] = [r[1] for r in store.con.execute(f"DESCRIBE {table}").fetchall()]
+    types = _TYPES[key]
+    cols = [list(c) for c in zip(*rows)]
+    select = ", ".join(f"unnest(?::{t}[])" for t in types[:len(cols)])
+    store.con.execute(f"INSERT INTO {table} SELECT {select}", cols)
 
 
 def _delete_in(store: Store, table: str, column: str, values: Iterable[str]) -> None:
@@ -264,13 +273,11 @@ def _step(store: Store, regroup: set[str], canon: dict[str, str], before: dict[s
     _insert(store, "incident_keys", [[eid, k] for eid, ks in sorted(keys.items()) for k in ks])
     report.events_linked += len(fresh)
     report.incidents_written += len(incidents)
-    for i in incidents:
-        report._written[i.id] = (i.status, i.n_events, i.date_earliest)
     report._dropped |= touched
 
 
 def link_store(store: Store, *, overrides: Overrides | None = None, actors_file: str | Path | None = None,
-               full: bool = False, chunk: int = 2000) -> LinkReport:
+               full: bool = False, chunk: int = 5000) -> LinkReport:
     """Bring actor links and incidents up to date with the store's events, ``chunk``
     events at a time (memory is bounded by a chunk and its blocking neighbours)."""
     report = LinkReport()
@@ -294,8 +301,11 @@ def link_store(store: Store, *, overrides: Overrides | None = None, actors_file:
             before = _old_state(store, [r[0] for r in con.execute("SELECT id FROM incidents").fetchall()])
             for table in ("incidents", "incident_events", "incident_actors", "incident_status", "incident_keys"):
                 con.execute(f"DELETE FROM {table}")
-        new_ids = {r[0] for r in con.execute(
-            "SELECT e.id FROM events e ANTI JOIN incident_events ie ON ie.event_id = e.id").fetchall()}
+        # in first-report order, so that each chunk is local in time and meets few neighbours
+        new_order = [r[0] for r in con.execute(
+            "SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id ANTI JOIN incident_events ie "
+            "ON ie.event_id = e.id ORDER BY a.published NULLS LAST, e.id").fetchall()]
+        new_ids = set(new_order)
         gone = {r[0]: r[1] for r in con.execute(
             "SELECT ie.event_id, ie.incident_id FROM incident_events ie ANTI JOIN events e ON e.id = ie.event_id"
         ).fetchall()}
@@ -317,18 +327,20 @@ def link_store(store: Store, *, overrides: Overrides | None = None, actors_file:
         _delete_in(store, "incident_keys", "event_id", regroup | set(gone))
         _drop_incidents(store, affected)
         report._dropped |= affected
-        pending = sorted(regroup)
+        pending = [e for e in new_order if e in regroup] + sorted(regroup - new_ids)
+        del new_ids
         for i in range(0, len(pending), chunk):
             _step(store, set(pending[i:i + chunk]), canon, before, now, report)
 
-        final = report._written
-        live = set(_old_state(store, final))
-        report.incidents_removed = len({d for d in report._dropped if d not in live})
-        for iid in sorted(live, key=lambda k: (final[k][2] or datetime.max, k)):
-            status, n_events, _ = final[iid]
+        written = con.execute("SELECT id, status, n_events FROM incidents WHERE updated_at = ? "
+                              "ORDER BY date_earliest NULLS LAST, id", [now]).fetchall()
+        report.incidents_removed = len(report._dropped - {r[0] for r in written})
+        for iid, status, n_events in written:
             old = before.get(iid)
             if old is None:
-                report.new_incidents.append(iid)
+                report.n_new += 1
+                if len(report.new_incidents) < REPORT_CAP:
+                    report.new_incidents.append(iid)
             else:
                 if n_events > old[1]:
                     report.grown_incidents.append(iid)
