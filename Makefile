@@ -24,6 +24,7 @@ test: install
 bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/nlp.py
+	$(BIN)/python bench/link.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache
