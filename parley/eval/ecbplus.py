@@ -131,14 +131,21 @@ def evaluate_ecbplus(root: str | Path, nlp, *, topics: set[str] | None = None, l
 
     docs = read_corpus(root, topics, limit)
     report = EvalReport(dataset=f"ecbplus:{Path(root).name}")
-    by_article = {_article(d).id: d for d in docs}
     with Store(db) as store:
         store.write_batch("ecbplus", [_article(d) for d in docs], [])
         run_analysis(store, nlp)
         link = link_store(store, full=True)
-        rows = store.query("SELECT e.id, e.article_id, e.trigger_start, e.trigger_end, e.type, ie.incident_id "
-                           "FROM events e JOIN incident_events ie ON ie.event_id = e.id ORDER BY e.article_id, "
-                           "e.trigger_start")
+        score_store(store, docs, _lemmas(nlp, docs), report)
+    report.layers["incidents"].update({"incidents": link.incidents_total, "events": link.dating.get("events")})
+    return report
+
+
+def score_store(store, docs: list[EcbDoc], lemma: dict[tuple[str, str], str], report: EvalReport) -> None:
+    """Score the store's incidents on the gold mentions of ``docs`` (already linked)."""
+    by_article = {_article(d).id: d for d in docs}
+    rows = store.query("SELECT e.id, e.article_id, e.trigger_start, e.trigger_end, e.type, ie.incident_id "
+                       "FROM events e JOIN incident_events ie ON ie.event_id = e.id ORDER BY e.article_id, "
+                       "e.trigger_start")
     system: dict[tuple[str, str], str] = {}
     for r in rows:
         d = by_article.get(r["article_id"])
@@ -149,7 +156,6 @@ def evaluate_ecbplus(root: str | Path, nlp, *, topics: set[str] | None = None, l
                 system[(m.doc, m.m_id)] = r["incident_id"]
     gold = {(m.doc, m.m_id): m.chain for d in docs for m in d.mentions}
     key = {k: gold[k] for k in system}
-    lemma = _lemmas(nlp, docs)
     baseline = {k: lemma[k] for k in system}
     ours, base = coref_scores(key, system), coref_scores(key, baseline)
     n_gold = len(gold)
@@ -158,10 +164,8 @@ def evaluate_ecbplus(root: str | Path, nlp, *, topics: set[str] | None = None, l
         "baseline_conll_f1": base["conll_f1"], "baseline": {k: base[k] for k in ("muc", "b3", "ceafe")},
         "coverage": round(len(system) / n_gold, 4) if n_gold else 0.0,
         "aligned_mentions": len(system), "gold_mentions": n_gold, "documents": len(docs),
-        "incidents": link.incidents_total, "events": link.dating.get("events"),
     }
     _errors(report, docs, key, system)
-    return report
 
 
 def _errors(report: EvalReport, docs: list[EcbDoc], key: dict, system: dict, cap: int = 200) -> None:
