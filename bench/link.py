@@ -73,7 +73,7 @@ def main() -> None:
         report, t_full, peak_full = _timed_link(store, full=True)
         extra = max(1, 100 // base + (100 % base > 0))
         added = replicate(store, range(copies, copies + extra), days=14)
-        inc, t_inc, _ = _timed_link(store)
+        _, t_inc, _ = _timed_link(store)
     out = {
         "articles": n_full, "events": n_events, "incidents": report.incidents_total,
         "full_link_s": round(t_full, 2), "goal_s": 60, "read_all_events_s": round(t_read, 2),

@@ -4,7 +4,7 @@ computed by the ``scorch`` package (Pradhan et al. 2014 formulas)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Hashable, Mapping
+from collections.abc import Hashable, Mapping
 
 from scorch.scores import b_cubed, ceaf_e, muc
 

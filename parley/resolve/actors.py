@@ -14,17 +14,23 @@ the order the actors arrive in (edges are taken best first, ties by id).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from parley.resolve.names import block_key, org_variant, person_name, person_variant, SURNAME_MIN
+from parley.resolve.names import (
+    SURNAME_MIN,
+    block_key,
+    org_variant,
+    person_name,
+    person_variant,
+)
 
 ORG_TYPES = frozenset({"organisation", "group", "government_body"})
 GENERIC_TITLE_WORDS = frozenset(
-    "the of a an and minister ministry deputy chief senior special head former acting top official "
-    "spokesman spokeswoman spokesperson secretary general state".split())
+    ["the", "of", "a", "an", "and", "minister", "ministry", "deputy", "chief", "senior", "special", "head", "former", "acting", "top", "official", "spokesman", "spokeswoman", "spokesperson", "secretary", "general", "state"])
 MIN_SCORE = 0.65
 
 

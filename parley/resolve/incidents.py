@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any
 
 
 class Quad(str, Enum):
@@ -229,6 +230,8 @@ def compatible(a: EventRecord, b: EventRecord) -> Match | None:
             return None
     elif actor_pts == 0:
         return None
+    if a.vague and not (la and la == lb) and not (pa and pa == pb):
+        return None  # without a date, who alone does not make one event: the same words or place must
     if score < MERGE_SCORE:
         return None
     return Match(score, reasons)
@@ -359,10 +362,11 @@ def _latest_status(events: list[EventRecord]) -> str:
     already reported as held (background mentions), a cancellation does."""
     status = events[0].status
     for e in events[1:]:
-        if STATUS_RANK.get(e.status, 0) >= STATUS_RANK.get(status, 0) or e.status == "cancelled" \
-                or status in ("planned", "hypothetical"):
-            if not (e.status in ("planned", "hypothetical", "negated") and status in ("occurred", "ongoing")):
-                status = e.status
+        moves = STATUS_RANK.get(e.status, 0) >= STATUS_RANK.get(status, 0) or e.status == "cancelled" \
+            or status in ("planned", "hypothetical")
+        undoes = e.status in ("planned", "hypothetical", "negated") and status in ("occurred", "ongoing")
+        if moves and not undoes:
+            status = e.status
     return status
 
 

@@ -9,20 +9,27 @@ equals a full recomputation (``full=True``), which the tests check.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlparse
 
 import yaml
 
 from parley.errors import ActorsFileError
 from parley.resolve.actors import ActorRecord, Link, Overrides, link_actors
-from parley.resolve.incidents import (EventRecord, Incident, Participant, UnionFind, block_keys, build_incident,
-                                      link_block)
+from parley.resolve.incidents import (
+    EventRecord,
+    Incident,
+    Participant,
+    UnionFind,
+    block_keys,
+    build_incident,
+    link_block,
+)
 from parley.store import Store
-
 
 REPORT_CAP = 1000
 
@@ -282,7 +289,7 @@ def link_store(store: Store, *, overrides: Overrides | None = None, actors_file:
     events at a time (memory is bounded by a chunk and its blocking neighbours)."""
     report = LinkReport()
     overrides = overrides or load_overrides(actors_file)
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:

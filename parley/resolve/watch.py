@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import httpx
 
@@ -154,7 +155,7 @@ class Watcher:
                 continue
             articles = [d for d in docs if isinstance(d, Article)]
             problems = [d for d in docs if isinstance(d, IngestProblem)]
-            batch = self.store.write_batch(f"watch-{datetime.now(timezone.utc):%Y%m%dT%H%M%S%f}", articles, problems)
+            batch = self.store.write_batch(f"watch-{datetime.now(UTC):%Y%m%dT%H%M%S%f}", articles, problems)
             res.fetched += 1
             self.state[source].last_status = f"200 ok, {len(batch.new)} new"
             new_ids.extend(batch.new)
@@ -183,7 +184,7 @@ class Watcher:
 
     # -- the loop ---------------------------------------------------------------
     def install_signals(self) -> None:
-        def handler(signum, frame):  # noqa: ARG001
+        def handler(signum, frame):
             self.stop = True
 
         signal.signal(signal.SIGINT, handler)

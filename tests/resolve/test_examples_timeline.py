@@ -24,8 +24,8 @@ def store(nlp, tmp_path_factory, ingest_files, examples):
 
 def _incidents(store):
     rows = store.query(
-        "SELECT i.*, list(DISTINCT a.title) AS titles FROM incidents i JOIN incident_events ie ON ie.incident_id = i.id "
-        "JOIN articles a ON a.id = ie.article_id GROUP BY ALL")
+        "SELECT i.*, list(DISTINCT a.title) AS titles FROM incidents i "
+        "JOIN incident_events ie ON ie.incident_id = i.id JOIN articles a ON a.id = ie.article_id GROUP BY ALL")
     for r in rows:
         r["keys"] = set()
         for a in store.query("SELECT actor_id, country FROM incident_actors WHERE incident_id = ?", [r["id"]]):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from parley.resolve.actors import ActorRecord as A, Overrides, link_actors
+from parley.resolve.actors import ActorRecord as A
+from parley.resolve.actors import Overrides, link_actors
 from parley.resolve.incidents import EventRecord, Participant, cluster
 
 ACTORS = [

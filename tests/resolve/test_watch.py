@@ -20,7 +20,7 @@ from parley.resolve.watch import Watcher, parse_every
 from parley.store import Store
 
 RSS = (Path(__file__).resolve().parents[2] / "examples" / "barents-wire.rss.xml").read_text(encoding="utf-8")
-ITEMS = re.findall(r"<item>.*?</item>", RSS, flags=re.S)
+ITEMS = re.findall(r"<item>.*?</item>", RSS, flags=re.DOTALL)
 HEAD = RSS[: RSS.index("<item>")]
 TAIL = "</channel>\n</rss>\n"
 
@@ -42,7 +42,7 @@ def server():
     state = Feed()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             state.requests.append(dict(self.headers))
             if state.mode == "down":
                 self.send_response(503)
@@ -128,7 +128,7 @@ def test_sigterm_mid_watch_leaves_whole_articles(server, tmp_path):
         time.sleep(0.2)
     time.sleep(1.0)  # mid-round: analysing or linking
     proc.send_signal(signal.SIGTERM)
-    out, err = proc.communicate(timeout=120)
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err.decode()[-2000:]
     with Store(db) as store:
         arts = store.query("SELECT count(*) AS n FROM articles")[0]["n"]
