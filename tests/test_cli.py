@@ -44,7 +44,8 @@ def _commands_with_json() -> set[str]:
 
 # Every command with --json must appear here so the shape test below covers it.
 # The gold and benchmark scorers print the evaluation shape instead (tested in tests/eval).
-EVAL_SHAPE = {"eval gold", "eval timeml", "eval polnear", "eval plover-gsr", "eval rams", "eval wikievents"}
+EVAL_SHAPE = {"eval gold", "eval timeml", "eval polnear", "eval plover-gsr", "eval rams", "eval wikievents",
+              "eval ecbplus"}
 
 
 def invocations(db: str, article_id: str) -> dict[str, list[str]]:
@@ -62,6 +63,8 @@ def invocations(db: str, article_id: str) -> dict[str, list[str]]:
         "network": ["network", "--db", db, "--json"],
         "incident": ["incident", "missing-incident", "--db", db, "--json"],
         "export": ["export", "--format", "jsonl", "--table", "articles", "--db", db, "--json", db + ".jsonl"],
+        "link": ["link", "--db", db, "--json"],
+        "watch": ["watch", "/nonexistent/feed.xml", "--rounds", "1", "--every", "0s", "--db", db, "--json"],
     }
 
 
