@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python bench/nlp.py
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/link.py
 
 # Front-end libraries vendored from npm with their licences (committed; no build step at install).
 vendor:

@@ -104,9 +104,10 @@ def ingest(
     model: str = ModelOption,
     actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
     workers: Optional[int] = WorkersOption,
+    link: bool = typer.Option(True, "--link/--no-link", help="link actors and incidents across articles after analysis"),
     json_: bool = JsonFlag,
 ) -> None:
-    """Ingest sources into the store, then extract facts from the new articles."""
+    """Ingest sources into the store, then extract facts from the new articles and link them."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from parley.ingest import IngestOptions
@@ -130,12 +131,19 @@ def ingest(
             analysis = run_analysis_workers(store, model=model, actors_file=str(actors) if actors else None,
                                             workers=workers, stats=stats,
                                             progress=lambda n: progress.advance(task, n))
+        linked = None
+        if analyze and link:
+            from parley.resolve import link_store
+
+            progress.update(task, description="linking")
+            linked = link_store(store, actors_file=actors)
         totals = store.counts()
     summary = {
         "new": len(result.new), "duplicates": result.duplicates, "skipped": result.skipped,
         "failed": result.failed + (analysis.failed if analysis else 0), "reasons": result.reasons,
         "analysed": analysis.analysed if analysis else 0, "facts": analysis.facts if analysis else {},
-        "store": totals, **({"memory": stats.summary()} if analysis else {}),
+        "store": totals, "link": linked.to_dict() if linked else None,
+        **({"memory": stats.summary()} if analysis else {}),
     }
     if json_:
         print(json.dumps({"ok": summary["failed"] == 0, "rows": [summary], "next": None}, default=str))
@@ -162,6 +170,11 @@ def _print_ingest_summary(s: dict[str, Any], db: Optional[str]) -> None:
     if s.get("memory"):
         t.add_row(f"peak memory per worker ({s['memory']['workers']})",
                   f"{s['memory']['peak_rss_gib_per_worker']:.2f} GiB")
+    if s.get("link"):
+        lk = s["link"]
+        t.add_row("incidents (new / with new reports)", f"{lk['incidents_total']} ({lk['n_new']} / "
+                                                         f"{len(lk['grown_incidents'])})")
+        t.add_row("events dated (from publication alone)", _dating_line(lk["dating"]))
     out.print(t)
     if s["reasons"]:
         r = Table(title="Skipped and failed, by reason")
@@ -180,8 +193,9 @@ def analyze(
     all_: bool = typer.Option(False, "--all", help="re-analyse every article, not only new ones"),
     actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
     workers: Optional[int] = WorkersOption,
+    link: bool = typer.Option(True, "--link/--no-link", help="link actors and incidents across articles afterwards"),
 ) -> None:
-    """Run the NLP layers over stored articles that have no analysis yet (or --all)."""
+    """Run the NLP layers over stored articles that have no analysis yet (or --all), then link."""
     from parley.pipeline import run_analysis_workers
     from parley.scale.pool import PoolStats
 
@@ -190,9 +204,17 @@ def analyze(
         ids = [r["id"] for r in store.query("SELECT id FROM articles WHERE status = 'ok' ORDER BY id")] if all_ else None
         result = run_analysis_workers(store, model=model, actors_file=str(actors) if actors else None,
                                       article_ids=ids, workers=workers, stats=stats)
+        linked = None
+        if link:
+            from parley.resolve import link_store
+
+            linked = link_store(store, actors_file=actors)
     mem = stats.summary()
     out.print(f"analysed {result.analysed} articles, {result.failed} failed; found {result.facts}; "
               f"peak memory per worker ({mem['workers']}): {mem['peak_rss_gib_per_worker']:.2f} GiB")
+    if linked:
+        out.print(f"incidents: {linked.incidents_total} ({linked.n_new} new, "
+                  f"{len(linked.grown_incidents)} with new reports); events dated: {_dating_line(linked.dating)}")
     if result.failed:
         raise typer.Exit(1)
 
@@ -267,6 +289,13 @@ def spark(
         raise typer.Exit(1)
 
 
+def _dating_line(d: dict[str, Any]) -> str:
+    if not d.get("events"):
+        return "no events"
+    return (f"{d['dated']}/{d['events']} ({d['share_dated']:.0%}); from publication alone "
+            f"{d['dated_from_publication']} ({d['share_from_publication']:.0%})")
+
+
 @app.command()
 @handle_errors
 def attach(
@@ -290,6 +319,83 @@ def attach(
               f"use --db {target} with any command")
 
 
+@app.command()
+@handle_errors
+def link(
+    db: Optional[str] = DbOption,
+    full: bool = typer.Option(False, "--full", help="recompute every incident instead of updating"),
+    actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file with same_as / not_same_as overrides"),
+    json_: bool = JsonFlag,
+) -> None:
+    """Link actors and events across articles: merged actors and incidents (runs after ingest/analyze too)."""
+    from parley.resolve import link_store
+
+    if actors is not None and not actors.is_file():
+        raise UsageError(f"actors file not found: {actors}")
+    with open_store(db) as store:
+        report = link_store(store, actors_file=actors, full=full)
+        merged = store.query(
+            "SELECT l.actor_id, a.name, l.canonical_id, c.name AS canonical_name, l.rule, l.score, l.evidence "
+            "FROM actor_links l JOIN actors a ON a.id = l.actor_id LEFT JOIN actors c ON c.id = l.canonical_id "
+            "WHERE l.canonical_id <> l.actor_id ORDER BY l.canonical_id, l.actor_id")
+    if json_:
+        print(json.dumps({"ok": True, "rows": [{**report.to_dict(), "merged": merged}], "next": None},
+                         default=str, ensure_ascii=False))
+        return
+    out.print(f"actors: {report.actors} ({report.merged_actors} merged into another); incidents: "
+              f"{report.incidents_total} ({report.n_new} new, {len(report.grown_incidents)} with new "
+              f"reports, {len(report.status_changes)} changed status); events dated: {_dating_line(report.dating)}")
+    if merged:
+        emit_rows([{**m, "evidence": m["evidence"]} for m in merged], Format.table, title="Merged actors",
+                  columns=["actor_id", "name", "canonical_id", "canonical_name", "rule", "score"], console=out)
+
+
+@app.command()
+@handle_errors
+def watch(
+    sources: list[str] = typer.Argument(..., help="feed or page URLs (or files) to poll"),
+    every: str = typer.Option("15m", "--every", help="time between rounds: 15m, 30s, 1h"),
+    rounds: Optional[int] = typer.Option(None, min=1, help="stop after this many rounds (default: until stopped)"),
+    db: Optional[str] = DbOption,
+    model: str = ModelOption,
+    allow_private: bool = typer.Option(False, "--allow-private", help="allow private/loopback URLs"),
+    actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
+    json_: bool = JsonFlag,
+) -> None:
+    """Poll feeds, ingest only new items, analyse and link them, print new and changed incidents."""
+    from parley.ingest import IngestOptions
+    from parley.nlp import load_nlp
+    from parley.resolve.watch import Watcher, escape_terminal, parse_every
+
+    seconds = parse_every(every)
+    with open_store(db) as store:
+        w = Watcher(store, sources, options=IngestOptions(allow_private=allow_private),
+                    actors_file=str(actors) if actors else None,
+                    nlp_factory=lambda: load_nlp(model, actors_file=str(actors) if actors else None))
+        w.install_signals()
+
+        def show(n: int, res) -> None:
+            if json_:
+                print(json.dumps({"ok": True, "rows": [{"round": n, **res.__dict__}], "next": None},
+                                 default=str, ensure_ascii=False), flush=True)
+                return
+            out.print(f"round {n}: {res.fetched} fetched, {res.not_modified} unchanged, {res.failed} failed, "
+                      f"{res.new_articles} new articles" + (" (interrupted)" if res.interrupted else ""))
+            for label, items in (("NEW", res.new_incidents), ("MORE REPORTS", res.grown_incidents),
+                                 ("STATUS", res.status_changes)):
+                for i in items:
+                    change = f" {i['old_status']} -> {i['status']}" if label == "STATUS" else f" {i['status']}"
+                    out.print(f"  {label} {i['id']} {i['type']} {i['date_value'] or 'undated'}{change} "
+                              f"({i['n_articles']} articles, {i['n_outlets']} outlets): "
+                              f"{escape_terminal((i['first_evidence'] or '').strip()[:160])}", markup=False)
+            for src, st in w.state.items():
+                if st.last_status.startswith("E"):
+                    out.print(f"  feed {src}: {st.last_status} (retried next round)", markup=False)
+
+        w.run(seconds, rounds, show)
+
+
+# -- browsing ---------------------------------------------------------------------------
 @app.command()
 @handle_errors
 def articles(
@@ -729,6 +835,25 @@ def eval_wikievents(
 ) -> None:
     """Event precision, recall, types and roles on WikiEvents documents mapped to PLOVER."""
     _event_bench("wikievents", directory, model, limit, json_)
+
+
+@eval_app.command("ecbplus")
+@handle_errors
+def eval_ecbplus(
+    directory: Path = typer.Argument(..., help="ECB+ folder with ECB+/<topic>/*.xml and the validated-sentences CSV"),
+    model: str = ModelOption,
+    topics: Optional[str] = typer.Option(None, help="comma-separated topic numbers (default: every topic present)"),
+    limit: Optional[int] = typer.Option(None, min=1, help="score only the first N documents"),
+    json_: bool = JsonFlag,
+) -> None:
+    """Cross-document event coreference: incidents scored as MUC, B3, CEAF-e and CoNLL F1 beside same-lemma."""
+    from parley.eval.ecbplus import evaluate_ecbplus
+    from parley.nlp import load_nlp
+
+    if not (directory / "ECB+").is_dir():
+        raise UsageError(f"{directory} must hold an ECB+ folder of topics")
+    wanted = {t.strip() for t in topics.split(",") if t.strip()} if topics else None
+    print_report(evaluate_ecbplus(directory, load_nlp(model), topics=wanted, limit=limit), json_)
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -12,10 +12,9 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from enum import StrEnum
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
-
 
 _TYPOGRAPHY = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
@@ -207,6 +206,19 @@ class Magnitude:
 
 
 @dataclass
+class EventMention:
+    """Another report of the same event in the article: "a drone struck Odesa" in the
+    lead and "the strike on Odesa" five paragraphs on."""
+
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence_start: int
+    sentence_end: int
+    evidence: str
+
+
+@dataclass
 class Event:
     """A PLOVER-coded event with its evidence and the rule that produced it."""
 
@@ -236,6 +248,7 @@ class Event:
     quote_id: str | None = None
     confidence: float = 1.0
     id: str = ""
+    mentions: list[EventMention] = field(default_factory=list)  # the other reports in the article
 
 
 @dataclass

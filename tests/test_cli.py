@@ -44,7 +44,8 @@ def _commands_with_json() -> set[str]:
 
 # Every command with --json must appear here so the shape test below covers it.
 # The gold and benchmark scorers print the evaluation shape instead (tested in tests/eval).
-EVAL_SHAPE = {"eval gold", "eval timeml", "eval polnear", "eval plover-gsr", "eval rams", "eval wikievents"}
+EVAL_SHAPE = {"eval gold", "eval timeml", "eval polnear", "eval plover-gsr", "eval rams", "eval wikievents",
+              "eval ecbplus"}
 
 
 def invocations(db: str, article_id: str) -> dict[str, list[str]]:
@@ -64,6 +65,8 @@ def invocations(db: str, article_id: str) -> dict[str, list[str]]:
         "export": ["export", "--format", "jsonl", "--table", "articles", "--db", db, "--json", db + ".jsonl"],
         "spark": ["spark", "-", "--out", db + ".parquet", "--json"],  # refused before Spark starts
         "attach": ["attach", db + ".no-such-folder", "--db", db + ".attached", "--json"],
+        "link": ["link", "--db", db, "--json"],
+        "watch": ["watch", "/nonexistent/feed.xml", "--rounds", "1", "--every", "0s", "--db", db, "--json"],
     }
 
 

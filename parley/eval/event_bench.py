@@ -286,7 +286,9 @@ def system_events(doc) -> list[SysEvent]:
 
 
 def aligned(g: GoldEvent, s: SysEvent) -> int:
-    """2 when the trigger overlaps, 1 when linked by one dependency, else 0."""
+    """2 when the trigger overlaps, 1 when linked by one dependency, else 0. (Other
+    reports merged into the event, ``Event.mentions``, are not aligned: the event's
+    roles come from all of its reports and would be scored against one.)"""
     gs = (g.start, g.end)
     if any(_overlap(gs, sp) for sp in s.spans):
         return 2

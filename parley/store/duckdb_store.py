@@ -127,7 +127,7 @@ class Store:
             raise StoreError(
                 f"store {self.path} has schema version {current}, newer than this Parley ({SCHEMA_VERSION})"
             )
-        for version, description, sql in MIGRATIONS:
+        for version, description, sql in sorted(MIGRATIONS):
             if version <= current:
                 continue
             self.con.execute("BEGIN TRANSACTION")

@@ -12,7 +12,7 @@ from parley.records import Actor, Article
 # record field -> column, where the names differ
 _RENAMES = {"start": "start_char", "end": "end_char"}
 _SKIP = {"events": {"sources", "targets"}}
-_JSON_FIELDS = {"relation", "magnitude", "contexts", "sources", "targets", "aliases", "roles"}
+_JSON_FIELDS = {"relation", "magnitude", "contexts", "sources", "targets", "aliases", "roles", "mentions"}
 
 
 def _value(name: str, value: Any) -> Any:

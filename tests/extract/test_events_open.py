@@ -106,3 +106,24 @@ def test_learned_lexicon_matches_its_training_script(shared):
     shipped = yaml.safe_load(OUT.read_text(encoding="utf-8"))["entries"]
     assert [(e["lemma"], e["pos"], e["type"]) for e in learned] == [(e["lemma"], e["pos"], e["type"]) for e in shipped]
     assert all(e["learned"]["as_trigger"] >= 2 for e in shipped)
+
+
+def test_two_reports_of_one_strike_are_one_event_with_both_sentences(nlp):
+    text = ("Russian drones struck the port of Odesa on Monday, Ukrainian officials said.\n"
+            "Talks in Geneva continued.\n"
+            "Russia's strike on Odesa damaged grain silos.")
+    evs = [e for e in events(nlp, text) if e.type == "ASSAULT"]
+    assert len(evs) == 1
+    ev = evs[0]
+    reports = [ev.evidence] + [m.evidence for m in ev.mentions]
+    assert any("drones struck" in r for r in reports) and any("strike on Odesa" in r for r in reports)
+    assert all(text[m.trigger_start:m.trigger_end] == m.trigger for m in ev.mentions)
+
+
+def test_two_different_strikes_stay_two(nlp):
+    text = ("Russian drones struck Odesa on Monday.\n"
+            "In 2019, Russia's strike on Kharkiv killed nine people.")
+    evs = [e for e in events(nlp, text) if e.type == "ASSAULT"]
+    assert len(evs) == 2
+    for e in evs:  # neither holds a report of the other
+        assert len({e.sentence_start} | {m.sentence_start for m in e.mentions}) == 1
