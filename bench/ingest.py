@@ -1,4 +1,19 @@
-"""Benchmark: HTML ingest throughput against trafilatura alone, in the same process.
+"""Benchmark: end-to-end ingest (files to an analysed store) against the NLP pipeline
+alone on the same texts, in the same process; with ``--extract``, HTML extraction
+against trafilatura alone.
+
+Default (end to end): the first ``--articles`` real articles of
+``../shared/bench/polnear-train/text`` are written as files to a temporary folder. Each
+round times, on one loaded pipeline and one core, (a) the NLP pipeline alone
+(``analyze_articles``, i.e. ``nlp.pipe`` in batches of 16) over the articles exactly as
+ingest stores them, and (b) ``run_ingest`` + ``run_analysis`` of the folder
+into a fresh DuckDB store (read, clean, hash, store, analyse, write the facts). Sides
+alternate; the best round of each is kept. Prints both rates and the ratio (goal >= 0.85).
+
+    .venv/bin/python bench/ingest.py [--articles 100] [--rounds 2] [--json]
+    .venv/bin/python bench/ingest.py --extract [--pages 300] [--rounds 3] [--store]
+
+``--extract`` (the ingest layer alone):
 
 Generates a corpus of news-like HTML pages (text assembled from our own sentence
 templates), then times, on the same files:
@@ -141,12 +156,72 @@ def run_trafilatura(paths: list[Path]) -> int:
     return count
 
 
+def end_to_end(folder: Path, nlp, articles: list) -> dict[str, float]:
+    """Seconds for the NLP alone and for files -> analysed store, one run each."""
+    from corpus import nlp_alone
+
+    from parley.pipeline import run_analysis, run_ingest
+    from parley.store import Store
+
+    start = time.perf_counter()
+    nlp_alone(nlp, articles)
+    nlp_s = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        with Store(Path(tmp) / "bench.duckdb") as store:
+            run_ingest([str(folder)], store, IngestOptions())
+            result = run_analysis(store, nlp)
+        e2e_s = time.perf_counter() - start
+    if result.analysed + result.failed != len(articles):
+        print(f"warning: analysed {result.analysed} of {len(articles)} articles", file=sys.stderr)
+    return {"nlp_s": nlp_s, "e2e_s": e2e_s}
+
+
+def main_end_to_end(args) -> dict:
+    import json
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from corpus import article_files, ingested_articles, write_corpus
+
+    from parley.nlp import load_nlp
+
+    nlp = load_nlp(args.model)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_corpus(Path(tmp) / "articles", article_files(args.articles, args.texts))
+        articles = ingested_articles(folder)
+        texts = [a.text for a in articles]
+        words = sum(len(t.split()) for t in texts)
+        list(nlp.pipe(texts[:4]))  # warm-up
+        runs = [end_to_end(folder, nlp, articles) for _ in range(args.rounds)]
+    nlp_s, e2e_s = min(r["nlp_s"] for r in runs), min(r["e2e_s"] for r in runs)
+    result = {"articles": len(texts), "words": words, "rounds": args.rounds,
+              "nlp_words_per_s": round(words / nlp_s), "end_to_end_words_per_s": round(words / e2e_s),
+              "end_to_end_vs_nlp": round(nlp_s / e2e_s, 3), "goal": 0.85}
+    print(f"{len(texts)} real articles, {words} words, best of {args.rounds} rounds, one core")
+    print(f"NLP pipeline alone   {result['nlp_words_per_s']:>7} words/s")
+    print(f"files -> stored facts {result['end_to_end_words_per_s']:>6} words/s")
+    print(f"ratio end to end/NLP {result['end_to_end_vs_nlp']:>7}   (goal >= 0.85)")
+    if args.json:
+        print(json.dumps(result))
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--extract", action="store_true", help="HTML extraction against trafilatura alone")
+    parser.add_argument("--articles", type=int, default=100, help="real articles (end to end)")
+    parser.add_argument("--texts", type=Path, default=None, help="folder of .txt articles (end to end)")
+    parser.add_argument("--model", default="md")
+    parser.add_argument("--json", action="store_true")
     parser.add_argument("--pages", type=int, default=300)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=None, help="rounds [default: 2 end to end, 3 --extract]")
     parser.add_argument("--store", action="store_true", help="time run_ingest into DuckDB instead of iter_documents")
     args = parser.parse_args(argv)
+    if not args.extract:
+        args.rounds = args.rounds or 2
+        main_end_to_end(args)
+        return 0
+    args.rounds = args.rounds or 3
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pages"

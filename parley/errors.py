@@ -54,6 +54,34 @@ class ActorsFileError(UsageError):
     stage = "nlp"
 
 
+class RecordNotFound(UsageError):
+    """No article, event, actor or incident with the id asked for."""
+
+    code = "E030"
+    stage = "query"
+
+
+class InvalidPageToken(UsageError):
+    """A ``next`` token that this listing did not hand out (edited, or from another listing)."""
+
+    code = "E031"
+    stage = "query"
+
+
+class PageTooLarge(UsageError):
+    """A page size or request body beyond the caps of the read layer and the server."""
+
+    code = "E032"
+    stage = "query"
+
+
+class InvalidFilter(UsageError):
+    """A filter value that is not one of the allowed values or not a valid date."""
+
+    code = "E033"
+    stage = "query"
+
+
 # Ingest reasons: one class per specific failure so tests and users can tell them apart.
 class IngestError(ParleyError):
     code = "E100"

@@ -54,9 +54,10 @@ def error_json(message: str, code: str) -> str:
 
 
 def emit_rows(rows: list[dict[str, Any]], fmt: Format, *, title: str | None = None,
-              columns: list[str] | None = None, console: Console | None = None) -> None:
+              columns: list[str] | None = None, console: Console | None = None,
+              next_token: str | None = None) -> None:
     if fmt is Format.json:
-        sys.stdout.write(rows_json(rows) + "\n")
+        sys.stdout.write(rows_json(rows, next_token) + "\n")
         return
     cols = columns or (list(rows[0].keys()) if rows else [])
     if fmt is Format.csv:

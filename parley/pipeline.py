@@ -7,6 +7,7 @@ store ignores duplicates, and analysis picks up articles that have none yet).
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass, field
 from itertools import islice
@@ -14,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 
 from parley.errors import AnalysisTruncated, ProcessingFailed, StoreBusy, StoreWriteFailed
 from parley.ingest import IngestOptions
-from parley.records import Article, IngestProblem
+from parley.records import Article, ArticleAnalysis, IngestProblem
 from parley.store import BatchResult, Store
 
 Stage = Callable[[Article], Article]
@@ -99,11 +100,9 @@ class AnalysisResult:
 
 
 def pending_article_ids(store: Store) -> list[str]:
-    rows = store.query(
-        "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
-        "WHERE a.status = 'ok' AND n.article_id IS NULL ORDER BY a.id"
-    )
-    return [r["id"] for r in rows]
+    from parley.query.overview import pending_article_ids as pending
+
+    return pending(store)
 
 
 def run_analysis(
@@ -112,44 +111,127 @@ def run_analysis(
     article_ids: list[str] | None = None,
     *,
     batch_size: int = 16,
+    write_every: int = 64,
     progress: ProgressFn | None = None,
 ) -> AnalysisResult:
-    """Analyse stored articles (default: those without an analysis) and save the facts."""
+    """Analyse stored articles (default: those without an analysis) and save the facts.
+
+    Analyses are written ``write_every`` articles per transaction in bulk (a killed run
+    loses at most that many analyses; a rerun redoes exactly those)."""
     from parley.analyze import analyze_articles
 
     ids = pending_article_ids(store) if article_ids is None else article_ids
+    return save_outcomes(store, analyze_articles(iter_stored(store, ids), nlp, batch_size=batch_size),
+                         write_every=write_every, progress=progress)
+
+
+def iter_stored(store: Store, ids: list[str], chunk: int = 200) -> Iterator[Article]:
+    """Stored articles by id, in the given order, read ``chunk`` at a time."""
+    from parley.store.rows import article_from_row
+
+    for part in _batched(ids, chunk):
+        found = {r["id"]: r for r in store.query("SELECT * FROM articles WHERE list_contains(?, id)", [part])}
+        for aid in part:
+            if aid in found:
+                yield article_from_row(found[aid])
+
+
+def outcome_problems(art: Article, outcome: ArticleAnalysis | IngestProblem) -> list[IngestProblem]:
+    """The problem rows one analysis outcome adds: its failure, or its warnings."""
+    if isinstance(outcome, IngestProblem):
+        return [outcome]
+    return [IngestProblem(origin=art.origin or art.id, code=AnalysisTruncated.code, reason=warning,
+                          stage=AnalysisTruncated.stage, kind="warning", detail=f"article {art.id}")
+            for warning in outcome.warnings]
+
+
+def save_guarded(store: Store, chunk: list[tuple[Article, ArticleAnalysis | IngestProblem]]) -> list[ArticleAnalysis]:
+    """Write one chunk of outcomes in one transaction; if the store refuses it, write the
+    analyses one by one so only the article it refuses is lost, recorded as an E116
+    problem (the run goes on). Returns the analyses stored."""
+    analyses = [o for _, o in chunk if isinstance(o, ArticleAnalysis)]
+    problems = [p for art, o in chunk for p in outcome_problems(art, o)]
+    try:
+        store.save_analyses(analyses, problems)
+        return analyses
+    except (StoreBusy, KeyboardInterrupt):
+        raise
+    except Exception:
+        if not analyses:
+            raise  # problem rows alone are sanitised text: a failure here is the store's own
+    saved: list[ArticleAnalysis] = []
+    for art, outcome in chunk:
+        if not isinstance(outcome, ArticleAnalysis):
+            continue
+        try:
+            store.save_analyses([outcome])
+            saved.append(outcome)
+        except (StoreBusy, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # one article's facts refused: recorded, the run goes on
+            problem = _store_problem(art.origin or art.id, exc)
+            problem.detail = f"article {art.id}: {problem.detail}"[:2000]
+            problems.append(problem)
+    store.save_analyses([], problems)
+    return saved
+
+
+def save_outcomes(
+    store: Store,
+    outcomes: Iterable[tuple[Article, ArticleAnalysis | IngestProblem]],
+    *,
+    write_every: int = 64,
+    progress: ProgressFn | None = None,
+) -> AnalysisResult:
+    """Write (article, outcome) pairs to the store, ``write_every`` per transaction."""
     result = AnalysisResult()
 
-    def articles() -> Iterator[Article]:
-        for aid in ids:
-            art = store.load_article(aid)
-            if art is not None:
-                yield art
+    def counted() -> Iterator[tuple[Article, ArticleAnalysis | IngestProblem]]:
+        for pair in outcomes:
+            store.yield_to_waiters()  # between transactions: a waiting reader gets the file
+            yield pair
+            if progress:
+                progress(1)
 
-    for art, outcome in analyze_articles(articles(), nlp, batch_size=batch_size):
-        if isinstance(outcome, IngestProblem):
-            store.record_problem(outcome)
-            result.failed += 1
-        else:
-            try:
-                store.save_analysis(outcome)
-            except (StoreBusy, KeyboardInterrupt):
-                raise
-            except Exception as exc:  # one article's facts refused: recorded, the run goes on
-                problem = _store_problem(art.origin or art.id, exc)
-                problem.detail = f"article {art.id}: {problem.detail}"[:2000]
-                store.record_problem(problem)
-                result.failed += 1
-                if progress:
-                    progress(1)
-                continue
-            for warning in outcome.warnings:
-                store.record_problem(IngestProblem(origin=art.origin or art.id, code=AnalysisTruncated.code,
-                                                   reason=warning, stage=AnalysisTruncated.stage, kind="warning",
-                                                   detail=f"article {art.id}"))
-            result.analysed += 1
+    for chunk in _batched(counted(), write_every):
+        analyses = save_guarded(store, chunk)
+        result.failed += len(chunk) - len(analyses)
+        result.analysed += len(analyses)
+        for outcome in analyses:
             for name in ("mentions", "actors", "times", "quotes", "events", "stances"):
                 result.facts[name] = result.facts.get(name, 0) + len(getattr(outcome, name))
-        if progress:
-            progress(1)
     return result
+
+
+def run_analysis_workers(
+    store: Store,
+    *,
+    model: str = "md",
+    actors_file: str | None = None,
+    article_ids: list[str] | None = None,
+    workers: int | None = None,
+    batch_size: int = 16,
+    write_every: int = 64,
+    progress: ProgressFn | None = None,
+    stats=None,
+) -> AnalysisResult:
+    """``run_analysis`` on ``workers`` processes (default: every core), each loading the
+    pipeline once; the store it leaves is the one a single process leaves. With one
+    worker (or work for one chunk) the pipeline runs in this process."""
+    from parley.scale.memory import peak_rss_bytes
+    from parley.scale.pool import PoolStats, analyze_in_pool, default_workers, effective_workers
+
+    ids = pending_article_ids(store) if article_ids is None else article_ids
+    stats = stats if stats is not None else PoolStats()
+    n = effective_workers(workers or default_workers(), len(ids), batch_size)
+    if n == 1:
+        from parley.nlp import load_nlp
+
+        store.release()  # readers get in while the model loads; the next use reopens the file
+        result = run_analysis(store, load_nlp(model, actors_file=actors_file), ids, batch_size=batch_size,
+                              write_every=write_every, progress=progress)
+        stats.note(os.getpid(), peak_rss_bytes())
+        return result
+    outcomes = analyze_in_pool(iter_stored(store, ids), workers=n, model=model, actors_file=actors_file,
+                               batch_size=batch_size, stats=stats)
+    return save_outcomes(store, outcomes, write_every=write_every, progress=progress)

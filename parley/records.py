@@ -13,8 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
-
 
 _TYPOGRAPHY = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
@@ -119,7 +119,7 @@ class Mention:
     country: str | None
     label: str  # the NER or rule label the candidate came from
     role: str | None = None
-    resolved_by: str = ""  # kb | kb-alias | doc-consistency | metonym | title | possessive | text
+    resolved_by: str = ""  # kb | kb-alias | doc-consistency | metonym | title | possessive | text | place | place-use | place-metonym
     is_metonym: bool = False
     relation: dict[str, Any] | None = None  # e.g. {"type": "son-in-law", "of": "actor id"}
     sentence_start: int = 0
@@ -172,6 +172,19 @@ class Quote:
     # a content in pieces ("X," he said, "Y.") as [[start, end], ...]; start/end span them all
     segments: list[list[int]] = field(default_factory=list)
     parent_id: str | None = None  # a partial quote's enclosing attribution
+    speaker_rule: str | None = None  # how the speaker was found: a SpeakerRule value
+
+
+class SpeakerRule(StrEnum):
+    """How a quote's speaker was resolved from its source span."""
+
+    NAMED = "named"  # an actor mention inside the source ("Lavrov", "Russia's foreign minister")
+    CHANNEL = "channel"  # the issuer of a channel ("a readout shared by X", "X's statement")
+    INSTITUTION = "institution"  # the body named in an official noun ("Kremlin officials")
+    PRONOUN = "pronoun"  # "he", "she", "they": the last fitting actor mentioned before
+    PREVIOUS_SPEAKER = "previous-speaker"  # "he added": the person who spoke just before
+    RELATIVE = "relative"  # "who", "which": the noun the relative clause modifies
+    TITLE = "title"  # "the minister": the person given that title earlier in the article
 
 
 @dataclass
@@ -190,6 +203,19 @@ class Magnitude:
     count_text: str | None = None
     approximate: bool = False
     kind: str = "quantity"  # quantity | casualties | killed | injured
+
+
+@dataclass
+class EventMention:
+    """Another report of the same event in the article: "a drone struck Odesa" in the
+    lead and "the strike on Odesa" five paragraphs on."""
+
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence_start: int
+    sentence_end: int
+    evidence: str
 
 
 @dataclass
@@ -222,6 +248,7 @@ class Event:
     quote_id: str | None = None
     confidence: float = 1.0
     id: str = ""
+    mentions: list[EventMention] = field(default_factory=list)  # the other reports in the article
 
 
 @dataclass

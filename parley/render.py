@@ -13,18 +13,9 @@ from rich.text import Text
 from parley.output import cell
 from parley.safe_text import visible
 
-# fact layer -> (table, columns, style, label column)
-_LAYERS = {
-    "mentions": ("SELECT * FROM mentions WHERE article_id = ? ORDER BY start_char", "bold cyan"),
-    "times": ("SELECT * FROM times WHERE article_id = ? ORDER BY start_char", "bold magenta"),
-    "quotes": ("SELECT * FROM quotes WHERE article_id = ? ORDER BY start_char", "green"),
-    "events": ("SELECT * FROM events WHERE article_id = ? ORDER BY sentence_start, trigger_start", "bold yellow"),
-    "stances": ("SELECT * FROM stances WHERE article_id = ? ORDER BY start_char", "blue"),
-}
-
-
-def article_facts(store, article_id: str) -> dict[str, list[dict[str, Any]]]:
-    return {name: store.query(sql, [article_id]) for name, (sql, _) in _LAYERS.items()}
+# highlight style per fact layer (the facts themselves come from parley.query.listings.article_facts)
+_STYLES = {"mentions": "bold cyan", "times": "bold magenta", "quotes": "green", "events": "bold yellow",
+           "stances": "blue"}
 
 
 def _label(layer: str, f: dict[str, Any]) -> str:
@@ -48,7 +39,7 @@ def render_article(console: Console, row: dict[str, Any], facts: dict[str, list[
     text = Text(visible(row["text"], same_length=True))  # same length: the offsets still hold
     notes: list[tuple[int, str, str]] = []
     for layer in ("quotes", "mentions", "times"):
-        style = _LAYERS[layer][1]
+        style = _STYLES[layer]
         for f in facts.get(layer, []):
             start, end = f.get("start_char"), f.get("end_char")
             if start is None or end is None or end > len(row["text"]):

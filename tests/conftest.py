@@ -38,3 +38,21 @@ def store(tmp_path):
 
     with Store(tmp_path / "test.duckdb") as s:
         yield s
+
+
+@pytest.fixture(scope="session")
+def read_db(tmp_path_factory) -> str:
+    """A small real store with facts, incidents and a hostile-markup article (closed: open it read-only)."""
+    from fixture_store import build
+
+    return str(build(tmp_path_factory.mktemp("read") / "read.duckdb"))
+
+
+@pytest.fixture(scope="session")
+def big_db(tmp_path_factory) -> str:
+    """A synthetic store of 6,000 events (several thousand rows for page-by-page listing)."""
+    from parley.store.synthetic import generate
+
+    path = tmp_path_factory.mktemp("big") / "big.duckdb"
+    generate(path, 6000)
+    return str(path)

@@ -44,7 +44,8 @@ def _commands_with_json() -> set[str]:
 
 # Every command with --json must appear here so the shape test below covers it.
 # The gold and benchmark scorers print the evaluation shape instead (tested in tests/eval).
-EVAL_SHAPE = {"eval gold", "eval timeml", "eval polnear", "eval plover-gsr"}
+EVAL_SHAPE = {"eval gold", "eval timeml", "eval polnear", "eval plover-gsr", "eval rams", "eval wikievents",
+              "eval ecbplus"}
 
 
 def invocations(db: str, article_id: str) -> dict[str, list[str]]:
@@ -57,6 +58,15 @@ def invocations(db: str, article_id: str) -> dict[str, list[str]]:
         "quotes": ["quotes", "--db", db, "--json"],
         "events": ["events", "--db", db, "--json"],
         "explain": ["explain", f"{article_id}:ev1", "--db", db, "--json"],
+        "stances": ["stances", "--db", db, "--json"],
+        "timeline": ["timeline", "--db", db, "--json"],
+        "network": ["network", "--db", db, "--json"],
+        "incident": ["incident", "missing-incident", "--db", db, "--json"],
+        "export": ["export", "--format", "jsonl", "--table", "articles", "--db", db, "--json", db + ".jsonl"],
+        "spark": ["spark", "-", "--out", db + ".parquet", "--json"],  # refused before Spark starts
+        "attach": ["attach", db + ".no-such-folder", "--db", db + ".attached", "--json"],
+        "link": ["link", "--db", db, "--json"],
+        "watch": ["watch", "/nonexistent/feed.xml", "--rounds", "1", "--every", "0s", "--db", db, "--json"],
     }
 
 
@@ -99,7 +109,7 @@ def test_unknown_article_is_a_usage_error_with_error_shape(db):
     result = runner.invoke(app, ["show", "zzzz", "--db", path, "--json"])
     assert result.exit_code == 2
     payload = json.loads(result.stdout)
-    assert payload["ok"] is False and payload["code"] == "E001" and "zzzz" in payload["error"]
+    assert payload["ok"] is False and payload["code"] == "E030" and "zzzz" in payload["error"]
 
 
 def test_missing_store_is_a_clean_usage_error(tmp_path):

@@ -37,7 +37,7 @@ def test_every_parley_command_in_the_readme_exists():
         assert cmd is not None, f"README mentions unknown command 'parley {words[0]}'"
         if hasattr(cmd, "commands") and len(words) > 1 and not words[1].startswith(("-",)):
             # 'parley eval FILE' is the gold form; named sub-commands must exist
-            if words[1] in {"timeml", "polnear", "plover-gsr"}:
+            if words[1] in {"timeml", "polnear", "plover-gsr", "rams", "wikievents"}:
                 assert words[1] in cmd.commands
 
 

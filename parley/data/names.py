@@ -30,3 +30,13 @@ def norm(text: str) -> str:
 def slug(text: str) -> str:
     """Id slug; letters of other scripts stay ("президент-украины")."""
     return re.sub(r"[^\w]+", "-", norm(text)).strip("-_") or "unnamed"
+
+
+def normalise_name(name: str | None) -> str:
+    """Case-folded, diacritics and punctuation removed, whitespace collapsed."""
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()

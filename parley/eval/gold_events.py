@@ -8,11 +8,12 @@ where the gold has a date, the predicted date interval overlaps the gold one (it
 - lenient: the countries overlap, or (for actors without a country, such as a
   coalition or an international organisation) the strict test passes.
 An empty gold side matches an empty predicted side, or a predicted side that repeats
-the sources (the reciprocal coding of "X and Y met"). Each gold event and each
-prediction is used at most once (maximum bipartite matching). The gold format
-annotates occurred, ongoing, planned and claimed events only, so predictions with
-status ``hypothetical`` or ``negated`` are neither counted nor penalised; their number
-is reported as ``unscored``. Over lenient matches the layer also reports
+the sources (the reciprocal coding of "X and Y met"); when both gold sides are given,
+they must be matched by two different predicted actors (a symmetric participant does
+not get both sides right). Each gold event and each prediction is used at most once
+(maximum bipartite matching). Every prediction is scored whatever its status: a
+``negated`` or ``hypothetical`` prediction of a gold event counts as a match with a
+status error, one the gold lacks as a false positive. Over lenient matches the layer also reports
 ``status_accuracy`` and ``magnitude_recall`` (gold magnitudes whose unit, and count
 where given, were found).
 
@@ -35,7 +36,6 @@ from parley.eval.report import EvalReport, accuracy, prf
 from parley.extract.issues import issue_key_for_text
 from parley.records import Event, Stance
 
-SCORED_STATUSES = frozenset({"occurred", "ongoing", "planned", "claimed"})
 POSITIVE = frozenset({"supports", "demands", "conditions"})
 
 
@@ -110,25 +110,42 @@ class ActorNames:
         return {normalise_name(name)} | self.pred_aliases.get(actor_id or "", set())
 
 
-def _side_ok(gold_names: list[str], gold_countries: list[str], pred, pred_sources, names: ActorNames,
-             lenient: bool) -> bool:
+def _side_matches(gold_names: list[str], gold_countries: list[str], pred, names: ActorNames,
+                  lenient: bool) -> set[int] | None:
+    """Indices of the predicted actors that match one gold side; None when the gold side
+    is empty (then the prediction must name no other actor there)."""
     if not gold_names and not gold_countries:
-        keys = {(a.actor_id, a.name) for a in pred}
-        return not pred or keys == {(a.actor_id, a.name) for a in pred_sources}
+        return None
     gold_set = names.gold_side(gold_names)
-    strict = any(names.predicted(a.actor_id, a.name) & gold_set for a in pred)
-    if strict or not lenient:
-        return strict
-    return bool({a.country for a in pred if a.country} & set(gold_countries))
+    hits = {i for i, a in enumerate(pred) if names.predicted(a.actor_id, a.name) & gold_set}
+    if hits or not lenient:
+        return hits
+    return {i for i, a in enumerate(pred) if a.country and a.country in set(gold_countries)}
+
+
+def _key(a) -> tuple:
+    return (a.actor_id, a.name)
 
 
 def event_matches(g: dict[str, Any], e: Event, names: ActorNames, lenient: bool) -> bool:
+    """Type, both sides and date. Each gold side needs a predicted actor of its own: a
+    symmetric event ("X and Y met", both on both sides) does not get a side right
+    because the same participant overlaps the other side too."""
     if g.get("type") != e.type:
         return False
-    if not _side_ok(g.get("source", []), g.get("source_country", []), e.sources, e.sources, names, lenient):
+    src = _side_matches(g.get("source", []), g.get("source_country", []), e.sources, names, lenient)
+    tgt = _side_matches(g.get("target", []), g.get("target_country", []), e.targets, names, lenient)
+    if src is not None and not src:
         return False
-    if not _side_ok(g.get("target", []), g.get("target_country", []), e.targets, e.sources, names, lenient):
+    if tgt is not None and not tgt:
         return False
+    if src is None and e.sources and {_key(a) for a in e.sources} != {_key(a) for a in e.targets}:
+        return False  # gold has no source, the prediction names one
+    if tgt is None and e.targets and {_key(a) for a in e.targets} != {_key(a) for a in e.sources}:
+        return False  # gold has no target, the prediction names one of its own
+    if src and tgt:
+        if not any(_key(e.sources[i]) != _key(e.targets[j]) for i in src for j in tgt):
+            return False  # one actor cannot stand on both gold sides
     gi = gold_interval(g)
     if gi is not None:
         pi = predicted_interval(e)
@@ -180,7 +197,9 @@ def _magnitude_found(g: dict[str, Any], e: Event) -> tuple[int, int]:
 
 def score_events(gold: dict[str, Any], analysis, article, report: EvalReport) -> None:
     gold_events = gold.get("events") or []
-    preds = [e for e in analysis.events if e.status in SCORED_STATUSES]
+    # every prediction counts, whatever its status: a negated or hypothetical event that
+    # the gold has as occurred is a status error, one the gold lacks a false positive
+    preds = list(analysis.events)
     names = ActorNames(gold, analysis)
     text = article.text
     layer: dict[str, Any] = {}
@@ -209,7 +228,6 @@ def score_events(gold: dict[str, Any], analysis, article, report: EvalReport) ->
                 report.error("events", "fp", predicted=_summary(e), sentence=e.evidence)
         layer["status_accuracy"] = accuracy(status_ok, len(match))["accuracy"]
         layer["magnitude_recall"] = round(mag_found / mag_total, 4) if mag_total else None
-    layer["unscored"] = len(analysis.events) - len(preds)
     report.layers["events"] = layer
 
 

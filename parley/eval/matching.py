@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-
-def normalise_name(name: str | None) -> str:
-    """Case-folded, diacritics and punctuation removed, whitespace collapsed."""
-    if not name:
-        return ""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"[^\w\s]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+from parley.data.names import normalise_name
 
 
 def names_match(a: set[str], b: set[str]) -> bool:

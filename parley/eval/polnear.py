@@ -11,6 +11,8 @@ attribution) against the annotated Source/Cue/Content triples.
 - ``source_accuracy`` / ``cue_accuracy`` over leniently matched pairs: the predicted
   source (cue) span overlaps the gold one; for a gold attribution without a source,
   a prediction without one is correct.
+A text whose analysis raises counts as predicting nothing (its attributions are misses)
+and is named under ``failed``; the run goes on.
 Texts annotated by several annotators are scored against each annotation, and each
 annotation's counts weigh 1/k, so such a text counts as much as any other (the mean).
 """
@@ -159,7 +161,8 @@ def evaluate_polnear(directory: str | Path, nlp, limit: int | None = None, every
     texts = read_polnear(directory)[::every]
     if limit is not None:
         texts = texts[:limit]
-    items = []
+    items: list[tuple[AnnotatedText, list[PredictedAttribution]]] = []
+    failed: list[dict[str, str]] = []
     for item in texts:
         published = None
         if item.published:
@@ -169,6 +172,15 @@ def evaluate_polnear(directory: str | Path, nlp, limit: int | None = None, every
                 published = None
         article = Article(id=item.name, text=item.text, origin=item.name, origin_kind="text",
                           published=published, published_rule="metadata" if published else "unknown")
-        analysis = analyze_article(article, nlp)
+        try:
+            analysis = analyze_article(article, nlp)
+        except Exception as exc:  # scored as predicting nothing, and named: never a crash
+            failed.append({"text": item.name, "error": f"{type(exc).__name__}: {exc}"})
+            items.append((item, []))
+            continue
         items.append((item, predictions_from_quotes(analysis.quotes)))
-    return score_corpus(items, dataset=f"polnear:{Path(directory).name}")
+    report = score_corpus(items, dataset=f"polnear:{Path(directory).name}")
+    report.extra["failed"] = failed
+    for f in failed:
+        report.error("attributions", "analysis_failed", text=f["text"], detail=f["error"])
+    return report

@@ -10,6 +10,7 @@ raw text file, so the text is read unmodified.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,17 +47,23 @@ def _segments(offsets: str) -> Segments:
     return out
 
 
+_SPAN_LINE = re.compile(r"T\d+\t\S+ \d+ \d+(?:;\d+ \d+)*(?:\t|$)")
+_EVENT_LINE = re.compile(r"E\d+\t\S")
+
+
 def read_ann(path: Path, text: str) -> list[GoldAttribution]:
     """The attributions of one .ann file; events missing a content or cue are skipped
     (a handful of annotator slips) because they cannot be scored."""
     spans: dict[str, tuple[str, Segments]] = {}
     events: list[dict[str, list[str]]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        # a span whose text holds a line break continues on lines of its own: only lines
+        # opening with an annotation id are annotations
+        if _SPAN_LINE.match(line):
             tid, middle, *_ = line.split("\t")
             label, offsets = middle.split(" ", 1)
             spans[tid] = (label, _segments(offsets))
-        elif line.startswith("E"):
+        elif _EVENT_LINE.match(line):
             roles: dict[str, list[str]] = {}
             for arg in line.split("\t")[1].split():
                 role, tid = arg.split(":", 1)

@@ -27,9 +27,23 @@ _DMY = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE
 # "2025-12-06" (not part of a longer number or version string)
 _ISO = re.compile(r"(?<![\d.-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])")
 
-# How far into the body a dateline may sit: a wire story states its date in the lead.
-DATELINE_PARAGRAPHS = 2
-DATELINE_CHARS = 1200
+# A dateline opens the body: the date, alone or after the place it was filed from
+# ("GENEVA, 12 January 2026 —", "KYIV, Ukraine, Dec. 6, 2025 (Reuters) -"), or a
+# "Published ..." line. A date inside a sentence ("On February 24, 2022, Russia ...") is
+# what the article is about, not when it appeared, however early it comes.
+DATELINE_PARAGRAPHS = 2  # the dateline may follow a byline or kicker line
+_PLACE_WORD = r"[A-Z][\w.'\u2019-]*"
+_PLACE = rf"{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,3}}"
+_AGENCY = r"\([^()\n]{1,40}\)"
+_PREFIX = re.compile(
+    rf"\s*(?:{_PLACE}(?:\s*,\s*{_PLACE}){{0,2}}\s*(?:{_AGENCY}\s*)?(?:,|[\u2014\u2013-]+)\s*)?"
+    r"(?:(?i:published|updated|posted|dated|filed)(?:\s+(?i:on))?\s*:?\s*)?(?:[A-Z][a-z]+day,?\s+)?"
+)
+_SUFFIX = re.compile(
+    r",?\s*(?:(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?\s*)?"
+    rf"(?:{_AGENCY}\s*)?(?:[\u2014\u2013:|/-]|\s*$)",
+    re.IGNORECASE,
+)
 
 
 def _valid(year: int, month: int, day: int) -> date | None:
@@ -43,23 +57,39 @@ def _month_number(token: str) -> int:
     return int(token) if token.isdigit() else MONTHS[token.lower().rstrip(".")]
 
 
+def _full_dates(text: str):
+    """(start, end, date, matched text) of every complete calendar date, in text order."""
+    found = []
+    for pattern in (_MDY, _DMY, _ISO):
+        for m in pattern.finditer(text):
+            d = _valid(int(m["year"]), _month_number(m["month"]), int(m["day"]))
+            if d is not None:
+                found.append((m.start(), m.end(), d, m.group(0)))
+    return sorted(found, key=lambda f: f[0])
+
+
 def find_dateline(paragraphs: list[str]) -> tuple[datetime, str] | None:
-    """The first complete calendar date (day, month and year written out) in the lead.
+    """The date of the body's dateline: a complete calendar date (day, month and year
+    written out) that opens one of the first paragraphs, alone or after the place and
+    agency it was filed from, and is followed by a dash, a colon or the paragraph's end.
 
     Returns the date (naive midnight: the text gives no time or zone) and the matched
     text. Dates without a year ("Dec 6") are ignored: the year would be invented."""
-    lead = "\n".join(paragraphs[:DATELINE_PARAGRAPHS])[:DATELINE_CHARS]
-    best: tuple[int, date, str] | None = None
-    for pattern in (_MDY, _DMY, _ISO):
-        for m in pattern.finditer(lead):
-            d = _valid(int(m["year"]), _month_number(m["month"]), int(m["day"]))
-            if d is not None and (best is None or m.start() < best[0]):
-                best = (m.start(), d, m.group(0))
-            if d is not None:
-                break  # only the earliest match of each pattern can win
-    if best is None:
-        return None
-    return datetime(best[1].year, best[1].month, best[1].day), best[2]
+    for para in paragraphs[:DATELINE_PARAGRAPHS]:
+        for start, end, d, matched in _full_dates(para[:300]):
+            if _PREFIX.fullmatch(para[:start]) and _SUFFIX.match(para, end):
+                return datetime(d.year, d.month, d.day), matched
+    return None
+
+
+def first_lead_date(paragraphs: list[str]) -> str | None:
+    """The first complete date written in the first paragraphs (for the warning that it
+    was not taken as the publication date)."""
+    for para in paragraphs[:DATELINE_PARAGRAPHS]:
+        dates = _full_dates(para)
+        if dates:
+            return dates[0][3]
+    return None
 
 
 def parse_date(value: object) -> datetime | None:
@@ -129,4 +159,12 @@ def resolve_published(
     if fallback is not None:
         when, rule = fallback
         return when, rule, [f"publication date unknown; using the {rule} date as an upper bound"]
-    return None, "unknown", ["publication date unknown: no metadata, no dateline, no --published"]
+    return None, "unknown", [_unknown_warning(paragraphs)]
+
+
+def _unknown_warning(paragraphs: list[str]) -> str:
+    lead_date = first_lead_date(paragraphs)
+    if lead_date is not None:
+        return (f"publication date unknown: the lead's date {lead_date!r} is not a dateline (not at the start "
+                "of the body), so relative dates are left unresolved; no metadata, no --published")
+    return "publication date unknown: no metadata, no dateline, no --published"

@@ -197,6 +197,17 @@ def read_path(path: Path, options: IngestOptions) -> Iterator[Outcome]:
     yield from _guard(str(path), lambda: _read_path(path, options), options.doc_timeout)
 
 
+def read_file_object(fh: ByteStream, *, size: int, origin: str, name: str, options: IngestOptions) -> Iterator[Outcome]:
+    """A file already opened (or its bytes in a ``BytesIO``), read exactly as ``read_path``
+    reads a file on disk: the Spark job feeds it files from any Hadoop-compatible store."""
+    def produce() -> Iterator[Outcome]:
+        if size == 0:
+            raise EmptyDocument("empty file (0 bytes)")
+        yield from read_stream(fh, origin=safe_origin(origin), options=options, name=name, size=size)
+
+    yield from _guard(origin, produce, options.doc_timeout)
+
+
 def _read_path(path: Path, options: IngestOptions) -> Iterator[Outcome]:
     origin = safe_origin(str(path))
     mode = path.stat().st_mode

@@ -17,7 +17,6 @@ from typing import Any, Iterable
 
 import duckdb
 
-from parley import __version__
 from parley.errors import StoreError, UsageError
 from parley.records import Article, ArticleAnalysis, IngestProblem
 from parley.safe_text import safe_origin, safe_value
@@ -110,9 +109,24 @@ class Store:
         self.wait = default_wait() if wait is None else wait
         self.on_wait = on_wait
         self._con: duckdb.DuckDBPyConnection | None = None
-        self.con  # open now: a missing or corrupt store fails here, not at the first query
-        if not read_only:
+        self.attached: str | None = None  # the Parquet folder, for a store over 'parley spark' output
+        if Path(self.path).is_dir():
+            from parley.scale.parquet import open_parquet
+
+            self._con, self.attached = open_parquet(self.path), self.path
+            return
+        from parley.scale.parquet import attach_views, attached_folder
+
+        self.attached = attached_folder(self.con)  # opens now: a corrupt store fails here, not later
+        if self.attached is not None and not read_only:
+            attach_views(self.con, self.attached)  # views follow the files and this schema
+        elif not read_only:
             self.migrate()
+
+    def _check_writable(self) -> None:
+        if self.attached is not None:
+            raise StoreError(f"store {self.path} reads the Parquet tables in {self.attached}: it cannot be "
+                             "written; ingest into a DuckDB store, or rerun 'parley spark'")
 
     # -- lifecycle -----------------------------------------------------------------
     @property
@@ -123,12 +137,28 @@ class Store:
             self._con = connect_waiting(self.path, read_only=self.read_only, wait=self.wait, on_wait=self.on_wait)
         return self._con
 
+    def _file_backed(self) -> bool:
+        """A store file that can be let go of and reopened (not ``:memory:``, not the
+        in-memory views over a Parquet folder)."""
+        return self.path != ":memory:" and not (self.attached is not None and self.attached == self.path)
+
+    def release(self) -> None:
+        """Let go of the file between transactions, so readers and other writers get in
+        (while a model loads, say); the next use reopens it."""
+        if self._file_backed() and self._con is not None:
+            self._con.close()
+            self._con = None
+
     def _released(self) -> None:
-        """After a commit: hand the file to a waiting process if there is one."""
-        if self.path != ":memory:" and self._con is not None and release_requested(self.path):
+        """Outside a transaction: hand the file to a waiting process if there is one."""
+        if self._file_backed() and self._con is not None and release_requested(self.path):
             self._con.close()
             self._con = None
             pause_after_release()
+
+    def yield_to_waiters(self) -> None:
+        """Between transactions of a long run: hand the file over if another process asked."""
+        self._released()
 
     def close(self) -> None:
         if self._con is not None:
@@ -155,7 +185,7 @@ class Store:
             raise StoreError(
                 f"store {self.path} has schema version {current}, newer than this Parley ({SCHEMA_VERSION})"
             )
-        for version, description, sql in MIGRATIONS:
+        for version, description, sql in sorted(MIGRATIONS):
             if version <= current:
                 continue
             self.con.execute("BEGIN TRANSACTION")
@@ -189,6 +219,7 @@ class Store:
         self, batch_id: str, articles: Iterable[Article], problems: Iterable[IngestProblem]
     ) -> BatchResult:
         """Store a batch of articles and problems in one transaction."""
+        self._check_writable()
         result = BatchResult()
         articles = list(articles)
         self.con.execute("BEGIN TRANSACTION")
@@ -245,39 +276,18 @@ class Store:
     # -- analysis --------------------------------------------------------------------
     def save_analysis(self, analysis: ArticleAnalysis) -> None:
         """Replace everything previously found in one article, in one transaction."""
-        from parley.store import rows
+        self.save_analyses([analysis])
 
-        aid = analysis.article_id
+    def save_analyses(self, analyses: list[ArticleAnalysis], problems: Iterable[IngestProblem] = ()) -> None:
+        """Replace the facts of many articles and record their problems, in one
+        transaction and a few bulk statements (see ``parley.store.bulk``)."""
+        from parley.store.bulk import write_analyses, write_problems
+
+        self._check_writable()
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table in ("mentions", "times", "quotes", "stances"):
-                self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])
-            self.con.execute(
-                "DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE article_id = ?)", [aid]
-            )
-            self.con.execute("DELETE FROM events WHERE article_id = ?", [aid])
-            self.con.execute(
-                "INSERT OR REPLACE INTO analyses (article_id, model, model_version, parley_version) VALUES (?,?,?,?)",
-                [aid, analysis.model, analysis.model_version, __version__],
-            )
-            for actor in analysis.actors:
-                self.con.execute(*rows.actor_upsert(actor))
-            for table, records in (
-                ("mentions", analysis.mentions),
-                ("times", analysis.times),
-                ("quotes", analysis.quotes),
-                ("stances", analysis.stances),
-                ("events", analysis.events),
-            ):
-                for rec in records:
-                    self.con.execute(*rows.insert(table, rec))
-            for ev in analysis.events:
-                for role, actors in (("source", ev.sources), ("target", ev.targets)):
-                    for ea in actors:
-                        self.con.execute(
-                            "INSERT INTO event_actors VALUES (?,?,?,?,?)",
-                            [ev.id, role, ea.actor_id, ea.name, ea.country],
-                        )
+            write_analyses(self.con, analyses)
+            write_problems(self.con, problems)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")

@@ -12,7 +12,7 @@ from parley.records import Actor, Article
 # record field -> column, where the names differ
 _RENAMES = {"start": "start_char", "end": "end_char"}
 _SKIP = {"events": {"sources", "targets"}}
-_JSON_FIELDS = {"relation", "magnitude", "contexts", "sources", "targets", "aliases", "roles"}
+_JSON_FIELDS = {"relation", "magnitude", "contexts", "sources", "targets", "aliases", "roles", "mentions"}
 
 
 def _value(name: str, value: Any) -> Any:
@@ -23,35 +23,44 @@ def _value(name: str, value: Any) -> Any:
     return value
 
 
-def insert(table: str, record: Any) -> tuple[str, list[Any]]:
-    d = dataclasses.asdict(record)
-    cols, vals = [], []
-    for name, value in d.items():
+def record_row(table: str, record: Any) -> dict[str, Any]:
+    """A fact record as a row of ``table``: column name -> stored value."""
+    out: dict[str, Any] = {}
+    for name, value in dataclasses.asdict(record).items():
         if name in _SKIP.get(table, set()) and table != "events":
             continue
-        cols.append(_RENAMES.get(name, name))
-        vals.append(_value(name, value))
+        out[_RENAMES.get(name, name)] = _value(name, value)
+    return out
+
+
+def insert(table: str, record: Any) -> tuple[str, list[Any]]:
+    row = record_row(table, record)
+    cols, vals = list(row), list(row.values())
     sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
     if table == "events":
         sql = sql.replace("INSERT INTO", "INSERT OR REPLACE INTO", 1)
     return sql, vals
 
 
+# how a stored actor absorbs the same actor found again (``bulk.merge_actor`` in Python)
+ACTOR_UPSERT_SET = """
+    country = coalesce(actors.country, excluded.country),
+    aliases = to_json(list_concat(CAST(actors.aliases AS VARCHAR[]), list_filter(
+        CAST(excluded.aliases AS VARCHAR[]), lambda x: NOT list_contains(CAST(actors.aliases AS VARCHAR[]), x)))),
+    roles = CASE WHEN json_array_length(actors.roles) >= json_array_length(excluded.roles)
+                 THEN actors.roles ELSE excluded.roles END,
+    acts_for = coalesce(actors.acts_for, excluded.acts_for)"""
+
+
 def actor_upsert(actor: Actor) -> tuple[str, list[Any]]:
     """Insert an actor, or merge its aliases and roles into the stored one."""
     return (
-        """INSERT INTO actors (id, name, type, country, aliases, roles, source, acts_for)
-           VALUES (?,?,?,?,?,?,?,?)
-           ON CONFLICT (id) DO UPDATE SET
-             country = coalesce(actors.country, excluded.country),
-             aliases = to_json(list_distinct(list_concat(
-                 CAST(actors.aliases AS VARCHAR[]), CAST(excluded.aliases AS VARCHAR[])))),
-             roles = CASE WHEN json_array_length(actors.roles) >= json_array_length(excluded.roles)
-                          THEN actors.roles ELSE excluded.roles END,
-             acts_for = coalesce(actors.acts_for, excluded.acts_for)""",
+        "INSERT INTO actors (id, name, type, country, aliases, roles, source, acts_for) "
+        f"VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET {ACTOR_UPSERT_SET}",
         [
             actor.id, actor.name, actor.type, actor.country,
-            json.dumps(actor.aliases, ensure_ascii=False), json.dumps(actor.roles, ensure_ascii=False, default=str),
+            json.dumps(actor.aliases, ensure_ascii=False, separators=(",", ":")),
+            json.dumps(actor.roles, ensure_ascii=False, default=str),
             actor.source, actor.acts_for,
         ],
     )

@@ -194,6 +194,124 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE quotes ADD COLUMN parent_id VARCHAR;
         """,
     ),
+    (
+        5,
+        "events: the other reports of the same event in the article (trigger and sentence of each)",
+        """
+        ALTER TABLE events ADD COLUMN mentions JSON;
+        """,
+    ),
+    (
+        20,
+        "cross-article record: actor links, incidents, their events, actors and status history",
+        """
+        CREATE TABLE IF NOT EXISTS incidents (
+            id VARCHAR PRIMARY KEY,
+            type VARCHAR NOT NULL,
+            mode VARCHAR,
+            status VARCHAR NOT NULL,
+            quad VARCHAR NOT NULL,
+            date_value VARCHAR,
+            date_earliest TIMESTAMP,
+            date_latest TIMESTAMP,
+            date_rule VARCHAR,
+            location VARCHAR,
+            location_country VARCHAR,
+            first_article_id VARCHAR,
+            first_published TIMESTAMP,
+            first_evidence VARCHAR,
+            n_events INTEGER NOT NULL,
+            n_articles INTEGER NOT NULL,
+            n_outlets INTEGER NOT NULL,
+            updated_at TIMESTAMP
+        );
+        CREATE TABLE IF NOT EXISTS incident_events (
+            event_id VARCHAR PRIMARY KEY,
+            incident_id VARCHAR NOT NULL,
+            article_id VARCHAR NOT NULL,
+            reasons JSON
+        );
+        CREATE TABLE IF NOT EXISTS incident_actors (
+            incident_id VARCHAR NOT NULL,
+            role VARCHAR NOT NULL,
+            actor_id VARCHAR NOT NULL,
+            name VARCHAR,
+            country VARCHAR
+        );
+        CREATE TABLE IF NOT EXISTS incident_status (
+            incident_id VARCHAR NOT NULL,
+            status VARCHAR NOT NULL,
+            event_id VARCHAR NOT NULL,
+            article_id VARCHAR NOT NULL,
+            published TIMESTAMP
+        );
+        CREATE TABLE IF NOT EXISTS actor_links (
+            actor_id VARCHAR PRIMARY KEY,
+            canonical_id VARCHAR NOT NULL,
+            rule VARCHAR NOT NULL,
+            score DOUBLE,
+            evidence JSON
+        );
+        """,
+    ),
+    (
+        21,
+        "resolve: blocking keys of linked events (incremental incident updates)",
+        """
+        CREATE TABLE IF NOT EXISTS incident_keys (
+            event_id VARCHAR NOT NULL,
+            key VARCHAR NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS incident_keys_key ON incident_keys (key);
+        """,
+    ),
+    (
+        30,
+        "incident tables read by parley.query (contract with issue 10; IF NOT EXISTS so either order works)",
+        """
+        CREATE TABLE IF NOT EXISTS incidents (
+            id VARCHAR PRIMARY KEY,
+            type VARCHAR NOT NULL,
+            mode VARCHAR,
+            status VARCHAR NOT NULL,
+            quad VARCHAR NOT NULL,
+            date_value VARCHAR, date_earliest TIMESTAMP, date_latest TIMESTAMP, date_rule VARCHAR,
+            location VARCHAR, location_country VARCHAR,
+            first_article_id VARCHAR, first_published TIMESTAMP, first_evidence VARCHAR,
+            n_events INTEGER NOT NULL, n_articles INTEGER NOT NULL, n_outlets INTEGER NOT NULL,
+            updated_at TIMESTAMP
+        );
+        CREATE TABLE IF NOT EXISTS incident_events (
+            event_id VARCHAR PRIMARY KEY,
+            incident_id VARCHAR NOT NULL,
+            article_id VARCHAR NOT NULL,
+            reasons JSON
+        );
+        CREATE TABLE IF NOT EXISTS incident_actors (
+            incident_id VARCHAR NOT NULL,
+            role VARCHAR NOT NULL,
+            actor_id VARCHAR NOT NULL,
+            name VARCHAR, country VARCHAR
+        );
+        CREATE TABLE IF NOT EXISTS incident_status (
+            incident_id VARCHAR NOT NULL, status VARCHAR NOT NULL,
+            event_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, published TIMESTAMP
+        );
+        CREATE TABLE IF NOT EXISTS actor_links (
+            actor_id VARCHAR PRIMARY KEY,
+            canonical_id VARCHAR NOT NULL,
+            rule VARCHAR NOT NULL,
+            score DOUBLE, evidence JSON
+        );
+        """,
+    ),
+    (
+        40,
+        "quotes: the rule that resolved the speaker (named, pronoun, title, ...)",
+        """
+        ALTER TABLE quotes ADD COLUMN speaker_rule VARCHAR;
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

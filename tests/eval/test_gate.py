@@ -4,7 +4,8 @@ Generic over layers and metrics: a layer's owner adds ``{dataset: {layer: {metri
 minimum}}}`` to ``baselines.json`` and this test checks it, with no code change. A
 dataset is run once per session by its runner below: ``*.gold.json`` files of
 ``../shared/gold`` through ``evaluate_gold``, ``plover-gsr`` (all 322 sentences)
-through ``evaluate_plover``.
+through ``evaluate_plover``, ``rams-dev`` and ``wikievents-dev`` (whole dev splits)
+through ``parley.eval.event_bench``.
 """
 
 from __future__ import annotations
@@ -31,10 +32,22 @@ def _run_plover(name: str, nlp, shared: Path):
     return evaluate_plover(shared / "bench" / "plover-gsr" / "PLOVER_GSR_CAMEO.txt", nlp)
 
 
+def _run_rams(name: str, nlp, shared: Path):
+    from parley.eval.event_bench import evaluate_rams
+
+    return evaluate_rams(shared / "bench" / "rams-dev", nlp)
+
+
+def _run_wikievents(name: str, nlp, shared: Path):
+    from parley.eval.event_bench import evaluate_wikievents
+
+    return evaluate_wikievents(shared / "bench" / "wikievents-dev", nlp)
+
+
 def _runner(dataset: str):
     if dataset.endswith(".gold.json"):
         return _run_gold
-    return {"plover-gsr": _run_plover}.get(dataset)
+    return {"plover-gsr": _run_plover, "rams-dev": _run_rams, "wikievents-dev": _run_wikievents}.get(dataset)
 
 
 GATES = [

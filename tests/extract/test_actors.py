@@ -317,3 +317,45 @@ def test_one_megabyte_of_one_sentence_stays_linear(nlp):
         timings.append(time.perf_counter() - start)
         assert mentions and "state:UKR" in actors
     assert timings[1] < timings[0] * 30  # ten times the text, well under thirty times the time
+
+
+# -- places the NER calls organisations, names by their head word, non-names ---------------
+def test_a_name_used_as_a_place_is_a_place_not_an_organisation(nlp):
+    an = analyse(nlp, "Aid trucks reached the Qasrin camp on Monday. Thousands of people remain in Qasrin, "
+                      "and officials said Qasrin residents lack water.")
+    for m in an.mentions:
+        if m.text == "Qasrin":
+            assert (m.actor_id, m.actor_type, m.resolved_by) == (None, "place", "place-use"), m
+    assert not any(a.name == "Qasrin" for a in an.actors)
+
+
+def test_a_name_acting_stays_an_organisation(nlp):
+    an = analyse(nlp, "Stratvane said on Tuesday that the talks had stalled. Stratvane also warned of new "
+                      "sanctions, an analyst at Stratvane added.")
+    assert any(a.name == "Stratvane" and a.type == "organisation" for a in an.actors), an.actors
+
+
+def test_organisation_named_in_a_role_phrase_is_found_by_its_head_word(nlp):
+    an = analyse(nlp, "Maria Lopez, program director for the Displaced Families in Cities Project at "
+                      "Halvorsen University's Brandt International Center, said the camp was unsafe.")
+    names = {a.name: a.type for a in an.actors}
+    assert names.get("Displaced Families in Cities Project") == "organisation", names
+    assert names.get("Brandt International Center") == "organisation", names
+
+
+@pytest.mark.parametrize("text", [
+    "Gaunt and silent, the prisoners were led out. The guards said nothing.",
+    "He said the talks would resume. She agreed, and They left for Geneva.",
+])
+def test_common_words_and_pronouns_never_become_people(nlp, text):
+    an = analyse(nlp, text)
+    assert not [a for a in an.actors if a.type == "person"], an.actors
+    assert not any(m.text.lower() in ("he", "she", "they", "gaunt") for m in an.mentions if m.actor_id)
+
+
+def test_a_gazetteer_place_speaking_stays_a_place_with_its_metonymic_role(nlp):
+    an = analyse(nlp, "Mosul announced a curfew after the attack, and shops in Mosul closed early.")
+    speaking, located = mention(an, "Mosul", 0), mention(an, "Mosul", 1)
+    assert (speaking.actor_id, speaking.actor_type, speaking.is_metonym, speaking.resolved_by) == \
+        (None, "place", True, "place-metonym")
+    assert (located.actor_type, located.is_metonym, located.resolved_by) == ("place", False, "place")

@@ -303,3 +303,53 @@ def test_stored_quotes_are_listed_by_speaker_and_date(nlp, store):
     assert [r["speaker_name"] for r in list_quotes(store, since=datetime(2025, 3, 10))] == ["Lena Okafor"]
     segments = store.query("SELECT segments FROM quotes WHERE article_id = 'store-1' AND kind = 'direct'")
     assert segments and segments[0]["segments"]
+
+
+# -- speakers resolved in context, with the rule -------------------------------------------
+
+def test_title_and_pronoun_speakers_resolve_to_the_named_person(nlp):
+    quotes = run(nlp, "Finnish Foreign Minister Aino Lehtonen met the delegations on Monday. Later, economist "
+                      "Mark Zandi told reporters that growth was slowing. The minister said the talks would "
+                      "continue. He added that nothing was agreed.")
+    by_text = {q.text: q for q in quotes}
+    minister = next(q for t, q in by_text.items() if "talks would continue" in t)
+    assert (minister.speaker_name, minister.speaker_rule) == ("Aino Lehtonen", "title")
+    added = next(q for t, q in by_text.items() if "nothing was agreed" in t)
+    assert (added.speaker_name, added.speaker_rule) == ("Aino Lehtonen", "previous-speaker")
+    zandi = next(q for t, q in by_text.items() if "growth was slowing" in t)
+    assert (zandi.speaker_name, zandi.speaker_rule) == ("Mark Zandi", "named")
+
+
+def test_a_direct_quote_about_someone_stays_with_its_speaker(nlp):
+    quotes = run(nlp, 'President Biden visited the plant. "It is a disaster for the President," said the economist '
+                      'Mark Zandi. "He has no plan," he said.')
+    assert one(quotes, "no plan").speaker_name == "Mark Zandi"
+    assert one(quotes, "a disaster").speaker_name == "Mark Zandi"
+
+
+def test_a_fronted_preposition_stays_out_of_the_cue(nlp):
+    """"the deal to which Garner was referring": the cue never runs backwards (this
+    once raised IndexError and lost every fact of the page)."""
+    quotes = run(nlp, "That was the agreement to which Garner was referring when he spoke on Monday. "
+                      "Officials said it was the deal to which the senator referred.")
+    for q in quotes:
+        assert q.cue_start < q.cue_end and q.cue.strip()
+
+
+def test_cue_lexicon_learned_from_training_data_is_packaged():
+    from parley.extract.quotes import lexicon as lx
+    from parley.extract.quotes.learned import CUES_FILE, learned_cues
+
+    data = __import__("json").loads(CUES_FILE.read_text(encoding="utf-8"))
+    assert data["source"]["split"] == "train" and data["source"]["texts"] == 840
+    learned = learned_cues()
+    assert learned.object and learned.version == data["source"]["sha256"][:12]
+    assert learned.object - learned.rare <= lx.OBJECT_VERBS  # merged into the frame lists
+    assert not ((learned.rare - lx.SPEECH_VERBS) & lx.OBJECT_VERBS)
+
+
+def test_a_wire_dateline_is_not_part_of_the_content(nlp):
+    quotes = run(nlp, "WASHINGTON (AFP) – The talks will resume next week, the State Department said on Monday."
+                      "\n\nBEIRUT — Fighting continued overnight, officials said.")
+    texts = sorted(q.text for q in quotes)
+    assert texts == ["Fighting continued overnight", "The talks will resume next week"], texts

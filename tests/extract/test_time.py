@@ -269,3 +269,28 @@ def test_actor_mentions_are_dated(nlp):
     assert mentions, "the actors layer found no mention to date"
     assert all(m.time_value == "2025-12-04" for m in mentions), [(m.text, m.time_value) for m in mentions]
     assert {m.time_rule for m in mentions} <= {"same_clause", "sentence"}
+
+
+def test_a_year_range_is_two_dates(times):
+    found = times("He served as envoy from 2009-2010 and again in 2012 to 2014.", datetime(2020, 5, 1))
+    assert found["2009"].value == "2009" and found["2010"].value == "2010"
+    assert found["2010"].rule == "year_range_end" and found["2010"].anchor == found["2009"].id
+    assert found["2014"].value == "2014"
+
+
+def test_a_time_anchored_to_a_dated_event(times):
+    found = times("The vote was held on March 3. The day before the vote, protesters gathered.",
+                  datetime(2013, 3, 15))
+    assert found["The day"].value == "2013-03-02" and found["The day"].rule == "event_anchored"
+    # apposed to a date, it is that date
+    found = times("Stocks fell after Oct. 12, the day before the plunge.", datetime(2013, 3, 15))
+    assert found["the day"].value == found["Oct. 12"].value
+    # an event the article does not date gives no date: none is guessed
+    found = times("The day after the summit, nothing happened.", datetime(2013, 3, 15))
+    assert "The day" not in found and "The day after" not in found
+
+
+def test_a_season_before_the_first_of_the_year(times):
+    """"last winter" in January: the season candidates reach far enough back."""
+    found = times("Prices rose last winter, officials said.", datetime(2016, 1, 20))
+    assert found["last winter"].value.endswith("-WI")

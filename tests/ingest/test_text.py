@@ -13,10 +13,12 @@ from parley.ingest.text import is_caption, looks_like_headline
 from parley.records import Article, content_hash
 
 
-def test_founding_article_date_from_dateline(founding_article):
-    art = founding_article
-    assert art.published == datetime(2025, 12, 6)
-    assert art.published_rule == "dateline"
+def test_founding_article_has_no_dateline(shared):
+    art = read_text_file(shared / "corpus" / "miami-talks-2025-12-06.txt")  # fresh: the shared fixture is dated by others
+    # its first sentence dates the talks ("in Miami on December 6, 2025"): a date inside a
+    # sentence is not a dateline, so the publication date stays unknown, with the reason
+    assert art.published is None and art.published_rule == "unknown"
+    assert any("'December 6, 2025' is not a dateline" in w for w in art.warnings)
     assert art.language == "en" and art.status == "ok"
     # the first line reads as a headline: it is the title and not part of the body
     assert art.title and art.title.startswith("US–Ukraine Hold Third Day Of Miami Talks")
@@ -69,10 +71,18 @@ def test_metadata_date_beats_dateline_and_cli(tmp_path):
 @pytest.mark.parametrize(
     "lead, expected",
     [
-        ("Talks opened in Vienna on March 4, 2026, officials said.", datetime(2026, 3, 4)),
         ("GENEVA, 12 January 2026 — Delegations arrived early.", datetime(2026, 1, 12)),
-        ("The summit (Sept. 30, 2025) ended without a statement.", datetime(2025, 9, 30)),
-        ("A readout dated 2026-02-28 was published late.", datetime(2026, 2, 28)),
+        ("KYIV, Ukraine, Dec. 6, 2025 (Reuters) - Air raid sirens sounded.", datetime(2025, 12, 6)),
+        ("WASHINGTON (AP) — March 4, 2026: The envoys met.", datetime(2026, 3, 4)),
+        ("Published Tuesday, March 3, 2026 at 10:15 GMT", datetime(2026, 3, 3)),
+        ("2026-02-28", datetime(2026, 2, 28)),
+        # a date inside a sentence is what the article is about, not when it appeared
+        ("Talks opened in Vienna on March 4, 2026, officials said.", None),
+        ("On February 24, 2022, Russia launched a full-scale invasion.", None),
+        ("February 24, 2022, was the day the war began.", None),
+        ("HELSINKI — Finnish mediators on March 3, 2026 put forward a plan.", None),
+        ("The summit (Sept. 30, 2025) ended without a statement.", None),
+        ("A readout dated 2026-02-28 was published late.", None),
         ("Talks opened on Tuesday, Dec 6, in Vienna.", None),  # no year: never invented
         ("Talks opened on February 30, 2026.", None),  # not a calendar date
     ],
@@ -80,6 +90,23 @@ def test_metadata_date_beats_dateline_and_cli(tmp_path):
 def test_find_dateline(lead, expected):
     found = find_dateline([lead])
     assert (found[0] if found else None) == expected
+
+
+def test_old_date_in_the_lead_leaves_the_date_unknown(tmp_path, nlp):
+    """An article opening with an old date gets no publication date from it (a warning
+    says why), and its relative dates stay unresolved instead of moving by years."""
+    from parley.analyze import analyze_article
+
+    path = tmp_path / "d.txt"
+    path.write_text("Ukraine three years on\n\nOn February 24, 2022, Russian forces crossed the border. "
+                    "Last week the foreign ministers met again in Geneva and agreed to meet next month.\n")
+    (art,) = list(iter_documents([str(path)], IngestOptions()))
+    assert art.published is None and art.published_rule == "unknown"
+    assert any("'February 24, 2022' is not a dateline" in w for w in art.warnings)
+    times = {t.text: t for t in analyze_article(art, nlp).times}
+    assert times["February 24, 2022"].value == "2022-02-24"  # an absolute date needs no anchor
+    for relative in ("Last week", "next month"):
+        assert relative in times and not any(ch.isdigit() for ch in times[relative].value or "")
 
 
 def test_dateline_only_in_the_lead():

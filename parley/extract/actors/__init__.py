@@ -12,6 +12,8 @@ Stages (each a function over the candidate list, see the modules):
    actor from the text.
 3. ``metonymy``: capitals and seats of power -> the government (``is_metonym``) or a
    place (a mention with ``actor_type="place"``, a country and no actor id).
+   ``place_use``: names the NER called organisations that the article uses as places
+   ("the Rukban camp", "in al-Tanf") -> places.
 4. ``roles``: titles, appositions, possessives and membership -> role, relation and
    country of people.
 5. ``output``: ``Mention`` and ``Actor`` records.
@@ -30,6 +32,8 @@ from parley.extract.actors.kb import ActorKB, load_kb
 from parley.extract.actors.metonymy import ACTOR, syntactic_role
 from parley.extract.actors.output import build_records
 from parley.extract.actors.people import resolve_names
+from parley.extract.actors.place_use import mark_places_by_use
+from parley.extract.quotes.lexicon import SPEECH_VERBS
 from parley.extract.actors.roles import RoleFinder, is_contrast, is_kinship, relation_type
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 
@@ -75,6 +79,7 @@ def extract_actors(doc: Doc, kb: ActorKB, exact, lower):
     cands = generate(doc, kb, exact, lower)[:MAX_CANDIDATES]
     cands = resolve_names(doc, cands, kb)
     resolve_places_and_metonyms(doc, cands, kb)
+    mark_places_by_use(doc, cands)
     assign_roles(doc, cands, sent_starts)
     return build_records(doc, cands, kb, sent_starts)
 
@@ -95,6 +100,11 @@ def resolve_places_and_metonyms(doc: Doc, cands: list[Candidate], kb: ActorKB) -
         elif c.kind == "place" or (c.kind == "gpe" and c.actor_id is None):
             c.actor_type, c.name, c.resolved_by = "place", doc[c.start:c.end].text, "place"
             c.country = c.target if c.kind == "place" else c.lent_country
+            root = doc[c.start:c.end].root
+            if root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS:
+                # "Gaza said", "Donetsk demanded": a place standing for those who run it; it
+                # stays a place (no actor is invented) and the metonymic role is recorded
+                c.is_metonym, c.resolved_by = True, "place-metonym"
 
 
 def assign_roles(doc: Doc, cands: list[Candidate], sent_starts: list[int]) -> None:

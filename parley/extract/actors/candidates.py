@@ -14,6 +14,7 @@ from typing import Any
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from parley.extract.actors.org_names import ORG_HEADS, merge_split_names, org_name_runs
 from parley.extract.actors.kb import ActorKB, Pointer
 from parley.extract.actors.lexicon import TITLE_HEADS, TITLE_MODIFIERS
 from parley.extract.actors.spans import trim_entity
@@ -212,9 +213,15 @@ def generate(doc: Doc, kb: ActorKB, exact: PhraseMatcher, lower: PhraseMatcher) 
         if idx in consumed or label not in NER_LABELS:
             continue
         kind, target = _piece_kind(kb, doc, s, e, label, name_words)
+        if kind == "fac" and doc[e - 1].lower_ in ORG_HEADS:
+            kind = "org"  # "Feinstein International Center": a facility's name heading a body
         cand = Candidate(s, e, label, kind, target)
         cand.lent_country = lent.get(idx)
         out.append(cand)
+    out = merge_split_names(doc, out)
+    covered = {i for c in out for i in range(c.start, c.end)}
+    for s, e in org_name_runs(doc, covered):
+        out.append(Candidate(s, e, "ORG-HEAD", "org"))
     out.sort(key=lambda c: (c.start, c.end))
     return out
 

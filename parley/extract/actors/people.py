@@ -83,7 +83,8 @@ def resolve_names(doc: Doc, cands: list[Candidate], kb: ActorKB) -> list[Candida
             ids = c.target
             _set_kb(c, kb, ids[0], "kb-short")
         elif c.kind == "person":
-            _set_text_person(c, doc[c.start:c.end].text)
+            if _could_be_name(doc, c):
+                _set_text_person(c, doc[c.start:c.end].text)
         elif c.kind == "org":
             _resolve_org(doc, c, table, kb.country_words)
         elif c.kind == "norp":
@@ -93,6 +94,29 @@ def resolve_names(doc: Doc, cands: list[Candidate], kb: ActorKB) -> list[Candida
         if c.actor_type == "person" and c.name is None and c.actor_id in kb.actors:
             c.name = kb.actors[c.actor_id].name
     return sorted(cands + extra, key=lambda c: (c.start, c.end))
+
+
+_PRONOUNS = frozenset("""
+i me my mine we us our ours you your yours he him his she her hers it its they them their
+theirs who whom whose this that these those one someone somebody anyone everyone
+""".split())
+
+
+def _could_be_name(doc: Doc, c: Candidate) -> bool:
+    """A one-word "person" must read as a name: not a pronoun ("He" tagged PERSON), not a
+    common word the tagger reads as an adjective, noun or verb ("gaunt", "Frail"), and
+    not a word the article also writes in lower case."""
+    span = doc[c.start:c.end]
+    if all(t.lower_ in _PRONOUNS or t.pos_ == "PRON" for t in span if not t.is_punct):
+        return False
+    if len(span) > 1:
+        return True
+    tok = span[0]
+    if not tok.text[:1].isupper() or tok.pos_ in ("ADJ", "ADV", "VERB", "PRON", "DET", "ADP", "NUM"):
+        return False
+    if tok.pos_ == "NOUN" and tok.tag_ not in ("NNP", "NNPS"):
+        return False
+    return not any(t.text == tok.lower_ for t in doc)
 
 
 def _nearest(entries: list[tuple[int, str]], at: int, known: dict | None = None) -> str:

@@ -3,20 +3,22 @@ document-level merging of mentions of one event."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from spacy.tokens import Doc, Span, Token
 
 from parley.extract.events.arguments import INSTRUMENT_NOUNS, ArgumentFinder
 from parley.extract.events.countries import CountryFiller
-from parley.extract.events.locations import location_tokens
 from parley.extract.events.dating import event_time
 from parley.extract.events.lexicon import Lexicon
+from parley.extract.events.locations import location_tokens
 from parley.extract.events.magnitude import casualties, quantities
 from parley.extract.events.merge import fill_implicit_targets, merge_events
 from parley.extract.events.participants import ActorIndex, is_political, to_event_actors
 from parley.extract.events.places import geocode
 from parley.extract.events.status import decide_status, mark_embedding
+from parley.extract.events.syntax import is_passive
 from parley.extract.events.targets import TargetFinder
 from parley.extract.events.triggers import Candidate, TriggerFinder, object_lemmas
 from parley.records import Event, Mention
@@ -60,19 +62,43 @@ def _keys(ms: list[Mention]) -> set[str]:
     return out
 
 
-def _keep(c: Candidate, domains: list[str]) -> str | None:
-    """Why a candidate is dropped, or None to keep it."""
-    if not c.sources and not ("unattributed" in c.how and c.targets):
-        return "no source actor"
+# events that are reported without their doer: "a suicide bombing left eight policemen
+# dead", "were abducted", "protests broke out", "troops were mobilised"
+AGENTLESS_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "SANCTION", "AID", "ACCUSE"})
+# contexts that make an act with no political actor a political one: armed violence,
+# terrorism ("a roadside bomb detonated under a convoy")
+POLITICAL_CONTEXTS = frozenset({"military", "terrorism"})
+
+
+def _keep(c: Candidate, domains: list[str], sent_political: bool, contexts: set[str]) -> str | None:
+    """Why a candidate is dropped, or None to keep it.
+
+    An event needs a political setting: a political actor among its own participants,
+    else one elsewhere in its sentence, else (for material acts) a military or terrorist
+    context; an act with no participant at all is kept only for the material types.
+    Non-political domains (sport, markets, ordinary crime, disasters) need political
+    participants of the event's own."""
     if c.entry.requires_target and not c.targets:
         return "no target actor"
     if c.kind == "nominal" and not c.targets and c.how and all(h == "amod" for h in c.how):
         return "one-sided nominal with an adjective actor only"  # "the European discussions"
-    if not any(is_political(m) for m in c.sources + c.targets) and c.type != "PROTEST":
+    similar = c.entry.origin.startswith("similar:")
+    own_political = any(is_political(m) for m in c.sources + c.targets)
+    material_context = c.type in AGENTLESS_TYPES and bool(contexts & POLITICAL_CONTEXTS)
+    if not c.sources and c.kind not in ("nominal", "light") and not is_passive(c.anchor):
+        return "no source actor"  # an active clause names its doer: "to prevent", "demonstrating"
+    if not c.sources and not c.targets:
+        if c.type not in AGENTLESS_TYPES or similar:
+            return "no actor"
+        if not (material_context or (c.kind == "nominal" and sent_political)):
+            return "no actor, and no armed or political setting"
+    if not own_political and c.type != "PROTEST" and not (sent_political or material_context):
         return "no political actor"  # (protesters are political by what they do)
+    if similar and not own_political:
+        return "similar trigger without political participants"
     if domains:
-        political_sources = all(is_political(m) for m in c.sources) or c.type == "PROTEST"
-        if not political_sources:
+        political_sources = (c.sources and all(is_political(m) for m in c.sources)) or c.type == "PROTEST"
+        if not political_sources and not (own_political and not c.entry.ambiguous):
             return f"non-political ({','.join(domains)})"
         if c.entry.ambiguous and not (c.targets and all(is_political(m) for m in c.targets)):
             return f"ambiguous trigger in {','.join(domains)} text"
@@ -116,21 +142,29 @@ class EventExtractor:
             for c in cands:
                 target_finder.fill_missing_target(c)
             domains = nonpolitical_domains(sent, self.lex)
+            sent_political = any(is_political(m) for m in index.in_span(sent))
+            kept: list[Candidate] = []
             for c in cands:
-                why = _keep(c, domains)
+                why = _keep(c, domains, sent_political, set(self._contexts(sent, c)))
                 if why is not None:
                     if self.trace is not None:
                         self.trace.append((sent.text[:80], c.rule, [m.text for m in c.sources],
-                                           [m.text for m in c.targets], why))
+                                           [m.text for m in c.targets], why, c.head.i))
                     continue
                 decide_status(c, _keys(c.sources), actor_keys_of)
+                kept.append(c)
+            kept_ids = {id(c) for c in kept}
+            for c in kept:
+                if c.embedded_in is not None and id(c.embedded_in) in kept_ids and c.status == "hypothetical":
+                    if self.trace is not None:
+                        self.trace.append((sent.text[:80], c.rule, [], [], "content of a coded frame", c.head.i))
+                    continue  # "urged Russia to halt its strikes": PLOVER codes the demand
                 drafts.append(self._event(doc, sent, c, ents, countries))
         events = merge_events(drafts, self.lex.symmetric_types)
         fill_implicit_targets(events, VIOLENT_TYPES)
         events.sort(key=lambda e: (e.sentence_start, e.trigger_start))
-        art = doc._.article_id or "doc"
-        for n, ev in enumerate(events, 1):
-            ev.id = f"{art}:ev{n}"
+        for ev in events:
+            ev.id = event_id(doc._.article_id or "doc", ev)
         return events
 
     def _content_targets(self, c: Candidate, cands: list[Candidate], index: ActorIndex) -> None:
@@ -209,7 +243,7 @@ class EventExtractor:
             ent = ents.get(tok.i)
             name = ent.text if ent is not None else tok.text
             place = geocode(name)
-            if place is not None and (best is None or (best[1].kind != "city" and place.kind == "city")):
+            if place is not None and (best is None or best[1] is None or (best[1].kind != "city" and place.kind == "city")):
                 best = (name, place)
             elif best is None:
                 best = (name, None)
@@ -255,6 +289,14 @@ class EventExtractor:
                 seen.add(key)
                 uniq.append(m)
         return uniq
+
+
+def event_id(article_id: str, ev: Event) -> str:
+    """A stable id from content (article, trigger offsets, type), not list position:
+    re-analysing an unchanged article keeps it, and adding an event elsewhere in the
+    article does not renumber the others."""
+    digest = hashlib.sha1(f"{ev.trigger_start}:{ev.trigger_end}:{ev.type}".encode()).hexdigest()[:12]
+    return f"{article_id}:ev:{digest}"
 
 
 def _noun_time(doc: Doc, c: Candidate):

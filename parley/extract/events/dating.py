@@ -2,11 +2,15 @@
 
 Uses the time layer's ``governing_time(doc, start, end)`` when it exists; otherwise (or
 when it finds nothing) the nearest DATE/TIME expression in the same sentence, and
-finally, for a past-tense event in a sentence without a date, the last date named in
-the previous sentence of the same paragraph (narrative time).
+for a past-tense event in a sentence without a date, the last date named in the previous
+sentence of the same paragraph (narrative time); finally, for an event reported as just
+done (past tense, no other time), the publication date widened to the two days before it
+(rule ``publication_recent``), so that it can sit on a timeline without claiming a day.
 """
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 from spacy.tokens import Doc, Span
 
@@ -18,6 +22,8 @@ except Exception:  # pragma: no cover - depends on which layers are installed
     _governing_time = None
 
 DATED_TYPES = ("DATE", "TIME")
+PUBLICATION_RULE = "publication_recent"
+RECENT_DAYS = 2  # a "just done" event: from two days before publication to its end
 
 
 def _in_sentence(times: list[TimeExpr], sent: Span) -> list[TimeExpr]:
@@ -45,7 +51,19 @@ def event_time(doc: Doc, sent: Span, start: int, end: int, past_tense: bool) -> 
         earlier = _in_sentence(times, prev)
         if earlier:
             return earlier[-1], "narrative:previous-sentence"
-    return None, ""
+    return _recent(doc)
+
+
+def _recent(doc: Doc) -> tuple[TimeExpr | None, str]:
+    dct: datetime | None = doc._.dct
+    if dct is None:
+        return None, ""
+    day = datetime(dct.year, dct.month, dct.day)
+    return TimeExpr(article_id=doc._.article_id or "", start=-1, end=-1, text="", type="DATE",
+                    value=day.date().isoformat(), mod="APPROX",
+                    earliest=(day - timedelta(days=RECENT_DAYS)).isoformat(),
+                    latest=(day + timedelta(days=1)).isoformat(), anchor="dct", rule=PUBLICATION_RULE,
+                    id="dct-recent"), PUBLICATION_RULE
 
 
 def _previous_sentence(doc: Doc, sent: Span) -> Span | None:

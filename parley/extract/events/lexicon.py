@@ -13,6 +13,8 @@ import yaml
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_LEXICON = DATA_DIR / "plover_lexicon.yaml"
+# triggers learned from annotated data (parley/data/learn_triggers.py), after the hand-written ones
+LEARNED_LEXICON = DATA_DIR / "learned_triggers.yaml"
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -164,7 +166,8 @@ def _specificity(e: LexEntry) -> tuple[int, int, int]:
 def load_lexicon(extra_paths: tuple[str, ...] = ()) -> Lexicon:
     """The shipped lexicon plus user files (later files override equal keys)."""
     env = os.environ.get("PARLEY_PLOVER_LEXICON", "")
-    paths = [DEFAULT_LEXICON, *[Path(p) for p in extra_paths], *[Path(p) for p in env.split(":") if p]]
+    learned = [LEARNED_LEXICON] if LEARNED_LEXICON.is_file() else []
+    paths = [DEFAULT_LEXICON, *learned, *[Path(p) for p in extra_paths], *[Path(p) for p in env.split(":") if p]]
     return _load(tuple(str(p) for p in paths))
 
 

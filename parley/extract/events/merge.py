@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
-from parley.eval.matching import normalise_name
-from parley.records import Event, EventActor
+from parley.data.names import normalise_name
+from parley.records import Event, EventActor, EventMention
 
 MERGE_GROUPS = {"occurred": "past", "ongoing": "past", "claimed": "past", "planned": "planned"}
 STATUS_RANK = {"ongoing": 3, "claimed": 1, "occurred": 2, "planned": 2}
@@ -81,7 +81,20 @@ def compatible(a: Event, b: Event, symmetric: frozenset[str]) -> bool:
         # negotiate" and "Witkoff and Kushner lead the talks", not "Witkoff met Putin"
         pa, pb = _parties(a.sources + a.targets), _parties(b.sources + b.targets)
         return bool(pa) and bool(pb) and (pa <= pb or pb <= pa)
-    return bool(sa & sb) and (not a.targets or not b.targets or bool(_keys(a.targets) & _keys(b.targets)))
+    return bool(sa & sb) and (not a.targets or not b.targets or _targets_overlap(a.targets, b.targets))
+
+
+def _targets_overlap(a: list[EventActor], b: list[EventActor]) -> bool:
+    """The same target: the same actor or place, or a place and the state it lies in
+    ("struck Odesa" and "the strike on Ukraine"); two different cities of one country
+    are two targets ("struck Odesa", "the strike on Kharkiv")."""
+    if {actor_key(x) for x in a} & {actor_key(x) for x in b}:
+        return True
+    states_a = {x.country for x in a if x.country and (x.actor_id or "").startswith("state:")}
+    states_b = {x.country for x in b if x.country and (x.actor_id or "").startswith("state:")}
+    countries_a = {x.country for x in a if x.country}
+    countries_b = {x.country for x in b if x.country}
+    return bool(states_a & countries_b) or bool(states_b & countries_a)
 
 
 def _quality(e: Event) -> tuple[int, int, int]:
@@ -119,6 +132,11 @@ def _absorb(rep: Event, other: Event) -> None:
     rep.quote_id = rep.quote_id or other.quote_id
     rep.confidence = min(1.0, max(rep.confidence, other.confidence) + 0.05)
     rep.rule += f"; merged<-'{other.trigger}'@{other.trigger_start}"
+    rep.mentions.append(EventMention(trigger=other.trigger, trigger_start=other.trigger_start,
+                                     trigger_end=other.trigger_end, sentence_start=other.sentence_start,
+                                     sentence_end=other.sentence_end, evidence=other.evidence))
+    rep.mentions.extend(other.mentions)
+    rep.mentions.sort(key=lambda m: m.trigger_start)
 
 
 def merge_events(events: list[Event], symmetric: frozenset[str]) -> list[Event]:

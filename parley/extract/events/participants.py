@@ -80,6 +80,15 @@ class ActorIndex:
         doc.user_data["parley_actor_index"] = index
         return index
 
+    def in_span(self, span) -> list[Mention]:
+        """The distinct mentions inside a span (a sentence)."""
+        seen: dict[int, Mention] = {}
+        for i in range(span.start, span.end):
+            m = self.by_token.get(i)
+            if m is not None:
+                seen.setdefault(id(m), m)
+        return list(seen.values())
+
     @classmethod
     def _build(cls, doc: Doc, non_actor_heads: frozenset[str], not_antecedents: frozenset[str]) -> "ActorIndex":
         mentions = doc._.actor_mentions

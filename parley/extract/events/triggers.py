@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from parley.extract.events.lexicon import LexEntry, Lexicon
+from parley.extract.events.similar import SimilarTriggers
 from parley.extract.events.syntax import first_child, is_verbal
 from parley.records import Mention
 
@@ -30,6 +31,8 @@ QUANTITY_HEADS = frozenset({
 # prepositions before a gerund that still report an act: "after meeting X", "by firing"
 EVENTIVE_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "by", "following",
                             "without", "when", "in", "during"})
+# a deverbal noun after these is a place or thing, not an act ("in jail", "at the fund")
+LOCATIVE_PREPS = frozenset({"in", "into", "at", "from", "to", "inside", "outside", "near"})
 # light verbs that take their event noun through a preposition: "engage in talks"
 PREP_LIGHT = {"engage": "in", "take": "in", "participate": "in", "join": "in", "enter": "into",
               "remain": "on", "put": ("on", "under"), "stay": "on", "place": "under", "involve": "in",
@@ -150,6 +153,7 @@ class TriggerFinder:
         self.actor_phrase = actor_phrase  # Token -> list[Mention]
         self.actor_head = actor_head or (lambda tok: None)  # Token -> Mention | None
         self._verb_keys: frozenset[str] | None = None
+        self.similar = SimilarTriggers(lex)
 
     # ------------------------------------------------------------- entries
     def verb_entry(self, verb: Token) -> tuple[LexEntry | None, Token | None]:
@@ -221,16 +225,44 @@ class TriggerFinder:
             cand = self._verb_candidate(tok, consumed)
             if cand is not None:
                 cands.append(cand)
+        taken = {t.i for c in cands for t in c.trigger_tokens} | consumed
         for tok in sent:
-            if (tok.lemma_.lower() not in nouns and tok.lower_ not in nouns) or tok.i in consumed \
-                    or tok.pos_ not in ("NOUN", "PROPN"):
+            if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
-            e = self.noun_entry(tok)
-            if e is None or not e.standalone:
-                continue
-            cands.append(Candidate(entry=e, type=e.type, kind="nominal", head=tok, anchor=tok,
+            if tok.lemma_.lower() in nouns or tok.lower_ in nouns:
+                e = self.noun_entry(tok)
+                if e is None or not e.standalone:
+                    continue
+                kind = "nominal"
+            else:
+                e = self.deverbal_entry(tok) if tok.pos_ == "NOUN" else None
+                kind = "nominal"
+                if e is None:
+                    continue
+            cands.append(Candidate(entry=e, type=e.type, kind=kind, head=tok, anchor=tok,
                                    trigger_tokens=[tok], mode=e.mode))
+        for tok in sent:  # verbs no entry lists, by resemblance to the entries
+            if tok.i in taken or tok.pos_ != "VERB" or tok.dep_ in ("aux", "auxpass", "amod") \
+                    or verb_lemma(tok, verb_keys) in verb_keys or not is_verbal(tok):
+                continue
+            e = self.similar.entry(tok)
+            if e is not None:
+                cands.append(Candidate(entry=e, type=e.type, kind="verbal", head=tok, anchor=tok,
+                                       trigger_tokens=[tok], mode=e.mode, object_token=object_of(tok)))
         return cands
+
+    def deverbal_entry(self, noun: Token) -> LexEntry | None:
+        """A noun that the lexicon lists only as a verb ("their surrender", "a vow",
+        "charges against him"): the verb's unconstrained entry, coded as a noun."""
+        lemma = noun.lemma_.lower()
+        if lemma in self.lex.classes.get("weapons", frozenset()) or \
+                (noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE_PREPS):
+            return None  # "the bombs" are things, "in jail" a place
+        for e in reversed(self.lex.entries_for(lemma, "verb")):
+            if e.extra or e.objects is not None or e.object_is_actor or e.requires_target:
+                continue
+            return e
+        return None
 
     def _verb_candidate(self, verb: Token, consumed: set[int]) -> Candidate | None:
         lemma = verb_lemma(verb, self._verb_lemmas())

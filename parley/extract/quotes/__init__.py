@@ -20,6 +20,7 @@ and a channel.
 
 from __future__ import annotations
 
+import bisect
 from bisect import bisect_left
 
 from spacy.language import Language
@@ -28,7 +29,7 @@ from spacy.tokens import Doc
 from parley.extract.quotes.attribute import attribute
 from parley.extract.quotes.lexicon import CHANNEL_NOUNS
 from parley.extract.quotes.marks import find_quoted_spans
-from parley.extract.quotes.speakers import mention_views, resolve_speaker
+from parley.extract.quotes.speakers import Speaker, mention_views, resolve_speaker
 from parley.nlp import extensions  # noqa: F401  (registers Doc extensions)
 from parley.records import Quote
 
@@ -123,6 +124,21 @@ def _inner(text: str, segs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out or segs
 
 
+def _sentence_number(doc: Doc, char: int) -> int:
+    starts = _sentence_starts(doc)
+    return bisect.bisect_right(starts, char) - 1
+
+
+_starts_cache: list = [None, []]
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    if _starts_cache[0] is not doc:
+        has = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+        _starts_cache[0], _starts_cache[1] = doc, [s.start_char for s in doc.sents] if has else [0]
+    return _starts_cache[1]
+
+
 def extract_quotes(doc: Doc) -> list[Quote]:
     article_id = doc._.article_id or ""
     text = doc.text  # built anew on every access: read once
@@ -130,9 +146,14 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     spans = find_quoted_spans(text)
     dating = _Dating(doc, text)
     out: list[Quote] = []
+    previous: tuple[Speaker, int] | None = None  # the last speaker and the sentence of its cue
     for n, att in enumerate(attribute(doc, text, spans)):
         cand = att.cand
-        speaker = resolve_speaker(doc, cand.source, cand.cue, views)
+        sent_no = _sentence_number(doc, cand.cue_start)
+        recent = previous[0] if previous is not None and sent_no - previous[1] <= 2 else None
+        speaker = resolve_speaker(doc, cand.source, cand.cue, views, recent)
+        if speaker.speaker_id:
+            previous = (speaker, sent_no)
         time_value, time_rule = dating(cand.cue_start, cand.cue_end, _described(doc, cand.source))
         segs = _inner(text, cand.content) if cand.kind == "direct" else cand.content
         qid = f"{article_id}:quote:{n}"
@@ -141,6 +162,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             cue_end=cand.cue_end, source_text=speaker.source_text, source_start=speaker.source_start,
             source_end=speaker.source_end, speaker_id=speaker.speaker_id, speaker_name=speaker.speaker_name,
             speaker_country=speaker.speaker_country, channel=speaker.channel, time_value=time_value,
+            speaker_rule=speaker.rule,
             time_rule=time_rule,
         )
         out.append(Quote(start=segs[0][0], end=segs[-1][1], text=_text_of(text, segs), kind=cand.kind,
@@ -155,7 +177,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                               cue_end=said_by.cue_end, source_text=who.source_text,
                               source_start=who.source_start, source_end=who.source_end,
                               speaker_id=who.speaker_id, speaker_name=who.speaker_name,
-                              speaker_country=who.speaker_country, channel=who.channel or speaker.channel)
+                              speaker_country=who.speaker_country, channel=who.channel or speaker.channel,
+                              speaker_rule=who.rule)
                 fields["time_value"], fields["time_rule"] = dating(said_by.cue_start, said_by.cue_end,
                                                                    _described(doc, said_by.source))
             out.append(Quote(start=inner[0][0], end=inner[-1][1], text=_text_of(text, inner), kind="partial",

@@ -14,6 +14,7 @@ Also the low-level helpers on token sets shared by the quote modules.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Token
@@ -127,8 +128,27 @@ def _without_appendix(toks: set[int], doc: Doc) -> set[int]:
     return toks
 
 
+# "WASHINGTON (AFP) -", "KYIV, Ukraine —": the dateline opening a wire story's first line
+_DATELINE = re.compile(r"[A-Z][\w.'\u2019-]*(?:[ ,]+[A-Z][\w.'\u2019-]*){0,3}\s*(?:\([^()\n]{1,30}\)\s*)?"
+                       r"[-\u2013\u2014]+\s+")
+
+
+def _without_dateline(toks: set[int], doc: Doc) -> set[int]:
+    """A content that opens a story's line leaves out the dateline before its words."""
+    if not toks:
+        return toks
+    first = doc[min(toks)]
+    if first.i > 0 and "\n" not in doc[first.i - 1].text and not doc[first.i - 1].is_space:
+        return toks  # not at the start of a line
+    m = _DATELINE.match(doc.text, first.idx)
+    if m is None or m.end() - first.idx > 60:
+        return toks
+    return {i for i in toks if doc[i].idx >= m.end()}
+
+
 def trim_content(toks: set[int], doc: Doc) -> set[int]:
     """A content's tokens without the writer's links and asides (see the module doc)."""
+    toks = _without_dateline(toks, doc)
     return _without_appendix(_without_concession(_without_connective(toks, doc), doc), doc)
 
 

@@ -31,11 +31,11 @@ class Candidate:
 
     @property
     def cue_start(self) -> int:
-        return self.cue[0].idx
+        return min(t.idx for t in self.cue)
 
     @property
     def cue_end(self) -> int:
-        return self.cue[-1].idx + len(self.cue[-1])
+        return max(t.idx + len(t) for t in self.cue)
 
     @property
     def extent(self) -> tuple[int, int]:
@@ -46,6 +46,13 @@ def _cue_tokens(verb: Token) -> list[Token]:
     """The verb with its particle (``point out``, ``call for`` keeps the preposition apart)."""
     toks = [verb] + [c for c in verb.children if c.dep_ == "prt"]
     return sorted(toks, key=lambda t: t.i)
+
+
+def _with_prep(cue: list[Token], prep: Token) -> list[Token]:
+    """The cue with its content preposition when it follows the verb ("called for"); a
+    preposition fronted with a relative ("to which Garner was referring") stays out, so
+    the cue is never a span running backwards (the verb stays first)."""
+    return cue + [prep] if prep.i > cue[-1].i else cue
 
 
 # prepositions that more often give the occasion than the content ("attacked X on Twitter")
@@ -228,7 +235,28 @@ def _clause_tokens(verb: Token, clause: Token) -> set[int]:
             joined = any(t.dep_ == "cc" for t in between) or verb.doc[max(toks)].dep_ == "cc"
             if joined and all(t.dep_ == "cc" or t.is_punct for t in between):
                 toks |= subtree(c) | {t.i for t in between}
+        elif c.dep_ == "conj" and c.i > max(toks) and _more_of_the_content(verb, c):
+            # "said [it will have 18 fact-checkers, and it will all be done in real time]":
+            # a clause with a subject of its own, which the parse coordinated with the cue
+            between = verb.doc[max(toks) + 1:c.left_edge.i]
+            if any(t.dep_ == "cc" for t in between) and all(t.dep_ == "cc" or t.is_punct for t in between):
+                toks |= subtree(c) | {t.i for t in between}
     return toks
+
+
+_SPEAKER_PRONOUNS = frozenset("he she they we i you".split())
+
+
+def _more_of_the_content(verb: Token, conj: Token) -> bool:
+    """A clause coordinated with the cue is more of what was said when it has its own
+    subject (not the speaker again: "said X, and he left") and is no report itself."""
+    if conj.pos_ not in ("VERB", "AUX") or verb_lemma(conj) in lx.SPEECH_VERBS or verb_lemma(conj) in lx.BELIEF_VERBS:
+        return False
+    subj = next((c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subj is None or subj.lower_ in _SPEAKER_PRONOUNS:
+        return False
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return own is None or own.lower_ != subj.lower_
 
 
 _CLAUSE_STOPS = frozenset((":", ";"))
@@ -346,7 +374,7 @@ def verb_candidates(verb: Token) -> list[Candidate]:
         found = candidate(cue, "xcomp", content, doc, source)
     elif obj is not None and (lemma in lx.OBJECT_VERBS or (lemma in lx.EVIDENCE_VERBS and _evidence_subject(verb))):
         if _is_recipient(obj) and (pc := _prep_content(verb, preps)):
-            found = candidate(cue + [pc[0]], "prep", pc[1], doc, source)
+            found = candidate(_with_prep(cue, pc[0]), "prep", pc[1], doc, source)
         elif not _is_recipient(obj):
             content = subtree(obj)
             for c in children:  # "called X a liar", "described X as Y", "accused X of Y"
@@ -369,7 +397,7 @@ def verb_candidates(verb: Token) -> list[Candidate]:
         found = candidate(cue, "passive", content, doc, None)
         return [found] if found is not None else []
     elif preps and not _bare_participle(verb, children) and (pc := _prep_content(verb, preps)):
-        found = candidate(cue + [pc[0]], "prep", pc[1], doc, source)
+        found = candidate(_with_prep(cue, pc[0]), "prep", pc[1], doc, source)
     elif is_speech and (pro := _pro_form(children)):
         found = candidate(cue, "clause", pro, doc, source)  # "said as much", "thinks so"
     elif is_speech and (before := _said_after(verb, children)) is not None:

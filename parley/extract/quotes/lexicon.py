@@ -207,3 +207,13 @@ MEDIA_ON = frozenset("""
 twitter x facebook instagram tiktok youtube telegram truth social television tv radio
 cnn fox msnbc nbc abc cbs bbc air camera record podcast
 """.split())
+
+# -- merged with the cues learned from PolNeAR train (see ``learned``) ---------------------
+from parley.extract.quotes.learned import learned_cues as _learned_cues  # noqa: E402
+
+_LEARNED = _learned_cues()
+BELIEF_VERBS = BELIEF_VERBS | (_LEARNED.clause - SPEECH_VERBS)
+OBJECT_VERBS = (OBJECT_VERBS | _LEARNED.object) - (_LEARNED.rare - SPEECH_VERBS)
+XCOMP_VERBS = XCOMP_VERBS | _LEARNED.xcomp
+PREP_FRAMES = {**PREP_FRAMES, **{lemma: PREP_FRAMES.get(lemma, frozenset()) | preps
+                                 for lemma, preps in _LEARNED.preps.items()}}

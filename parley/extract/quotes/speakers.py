@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.extract.actors.lexicon import TITLE_HEADS
 from parley.extract.quotes import lexicon as lx
+from parley.records import SpeakerRule
 
 _PERSON_PRONOUNS = frozenset("he she him her his hers".split())
 _THING_PRONOUNS = frozenset("it its they them their".split())
@@ -37,6 +39,7 @@ class MentionView:
     name: str
     type: str
     country: str | None
+    role: str | None = None  # the title the text gave the person at this mention
 
 
 @dataclass
@@ -48,6 +51,8 @@ class Speaker:
     speaker_name: str | None = None
     speaker_country: str | None = None
     channel: str | None = None
+    rule: SpeakerRule | None = None
+    person: bool = False  # the speaker is a person (a pronoun "he" may continue with them)
 
 
 def mention_views(doc: Doc) -> list[MentionView]:
@@ -62,8 +67,11 @@ def mention_views(doc: Doc) -> list[MentionView]:
             actor = actors.get(m.actor_id) if isinstance(actors, dict) and m.actor_id else None
             if country is None and actor is not None:
                 country = actor.country
+            role = m.role
+            if role is None and actor is not None and actor.roles:
+                role = " ".join(str(r.get("title", "")) for r in actor.roles)
             out.append(MentionView(m.start, m.end, m.actor_id, m.actor_name or m.text,
-                                   (m.actor_type or "").lower(), country))
+                                   (m.actor_type or "").lower(), country, role))
         return sorted(out, key=lambda v: v.start)
     return [MentionView(e.start_char, e.end_char, None, e.text, _ENT_TYPES[e.label_], None)
             for e in doc.ents if e.label_ in _ENT_TYPES]
@@ -159,7 +167,9 @@ def _antecedent(doc: Doc, views: list[MentionView], pronoun: Token, want: set[st
 
 
 def resolve_speaker(doc: Doc, source: tuple[int, int] | None, cue: list[Token],
-                    views: list[MentionView]) -> Speaker:
+                    views: list[MentionView], previous: "Speaker | None" = None) -> Speaker:
+    """``previous``: the speaker of the attribution before this one, within two sentences;
+    a person pronoun as the source ("he added") is that person when it is a person."""
     channel = channel_of_cue(cue)
     if source is None:
         return Speaker(channel=channel)
@@ -167,24 +177,58 @@ def resolve_speaker(doc: Doc, source: tuple[int, int] | None, cue: list[Token],
     out = Speaker(source_text=span.text, source_start=span.start_char, source_end=span.end_char, channel=channel)
     root = span.root
     target: Span = span
+    rule: SpeakerRule | None = None
     if root.lemma_.lower() in lx.CHANNEL_NOUNS and root.pos_ == "NOUN":
         out.channel = out.channel or _channel_name(root)
         issuer = _channel_speaker(root)
         if issuer is None:
             return out
         target, root = issuer, issuer.root
+        rule = SpeakerRule.CHANNEL
     word = root.lower_
     view: MentionView | None = None
     if word in _RELATIVE and root.head.dep_ == "relcl":
         noun = root.head.head
         view = _pick(_within(views, noun.left_edge.idx, noun.idx + len(noun)), noun, False)
+        rule = rule or SpeakerRule.RELATIVE
     elif word in _PERSON_PRONOUNS and len(target) == 1:
+        if previous is not None and previous.speaker_id and previous.person:
+            out.speaker_id, out.speaker_name = previous.speaker_id, previous.speaker_name
+            out.speaker_country, out.rule = previous.speaker_country, SpeakerRule.PREVIOUS_SPEAKER
+            return out
         view = _antecedent(doc, views, root, {"person"})
+        rule = rule or SpeakerRule.PRONOUN
     elif word in _THING_PRONOUNS and len(target) == 1:
         view = _antecedent(doc, views, root, {"state", "organisation", "government_body", "group"})
+        rule = rule or SpeakerRule.PRONOUN
     else:
         inside = _within(views, target.start_char, target.end_char)
-        view = _pick(inside, root, root.lemma_.lower() in lx.OFFICIAL_NOUNS)
+        official = root.lemma_.lower() in lx.OFFICIAL_NOUNS
+        view = _pick(inside, root, official)
+        if view is None and _bare_title(target, root):
+            view = _titled_before(views, root)
+            rule = rule or SpeakerRule.TITLE
+        else:
+            rule = rule or (SpeakerRule.INSTITUTION if official and view is not None and view.type != "person"
+                            else SpeakerRule.NAMED)
     if view is not None:
         out.speaker_id, out.speaker_name, out.speaker_country = view.actor_id, view.name, view.country
+        out.rule, out.person = rule, view.type == "person"
     return out
+
+
+def _bare_title(span: Span, root: Token) -> bool:
+    """"the minister", "the former senator": a definite title with no name in it."""
+    return root.lower_ in TITLE_HEADS and root.pos_ == "NOUN" and span[0].lower_ in ("the", "this") \
+        and not any(t.ent_type_ or t.pos_ == "PROPN" for t in span)
+
+
+def _titled_before(views: list[MentionView], root: Token) -> MentionView | None:
+    """The last person before ``root`` whose title (in the text or the KB) has its word:
+    "the minister" is the minister named before, not whoever was mentioned last."""
+    word = root.lower_
+    stem = word[:-1] if word.endswith("s") else word
+    for v in reversed([v for v in views if v.end <= root.idx and v.type == "person"]):
+        if v.role and any(w.rstrip("s") == stem for w in v.role.lower().replace("-", " ").split()):
+            return v
+    return None

@@ -70,7 +70,9 @@ def season_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         return None  # bare "fall"/"spring" are verbs or nouns; "the fall of Rome" is an event
     if not dct:
         return Norm(f"XXXX-{code}", "DATE", mod)
-    cands = [cal.season(y, code) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    # two years either side: a winter is dated by the year it starts or ends in, so the
+    # season before (or after) the current one may lie outside the year either side
+    cands = [cal.season(y, code) for y in range(dct.year - 2, dct.year + 3)]
     current = cal.season_of(dct)
     if rel in ("last", "this past", "past", "previous", "last year's"):
         p = [c for c in cands if c.start < current.start][-1]

@@ -1,0 +1,169 @@
+"""Keyset pagination: every listing is ordered by non-null sort keys ending in a unique
+one, and a page's ``next`` token encodes the last row's keys. Following ``next`` until
+it is ``None`` yields every row exactly once, even while the caller pauses between
+pages (no OFFSET drift)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from parley.errors import InvalidPageToken, PageTooLarge
+
+DEFAULT_SIZE = 100
+MAX_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class Key:
+    column: str  # the column of the listing's rows holding the key
+    descending: bool = False
+    sql_type: str = "VARCHAR"  # how the token's value is cast back in SQL
+    expr: str | None = None  # the SQL expression in the base query (default: the column)
+    nullable: bool = False  # NULLs sort last in either direction
+
+    def sql(self) -> str:
+        return self.expr or f'"{self.column}"'
+
+    def order(self) -> str:
+        return f"{self.sql()} {'DESC' if self.descending else 'ASC'}" + (" NULLS LAST" if self.nullable else "")
+
+
+@dataclass(frozen=True)
+class Select:
+    """One listing: a base ``SELECT ... FROM ...``, its AND-ed conditions, its sort keys
+    (the last one unique) and row shaping. ``wrap`` listings (aggregates) are paged over
+    their output columns; the others over base expressions, so DuckDB's top-N reads only
+    the key columns of the rows it skips."""
+
+    name: str
+    sql: str
+    params: list[Any]
+    keys: tuple[Key, ...]
+    where: tuple[str, ...] = ()
+    shape: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    hidden: tuple[str, ...] = ()  # sort-only columns dropped from rows
+    enrich: Callable[[Any, list[dict[str, Any]]], list[dict[str, Any]]] | None = None  # per-page lookups
+    wrap: bool = False
+
+    def compose(self, extra: str | None = None) -> str:
+        conds = list(self.where) + ([extra] if extra else [])
+        if self.wrap:
+            inner = self.sql + (" WHERE " + " AND ".join(self.where) if self.where else "") + self.group_by
+            return f"SELECT * FROM ({inner}) AS t" + (f" WHERE {extra}" if extra else "")
+        return self.sql + (" WHERE " + " AND ".join(conds) if conds else "")
+
+    group_by: str = ""
+
+    def ordered_sql(self) -> str:
+        return self.compose() + " ORDER BY " + ", ".join(k.order() for k in self.keys)
+
+    def count_sql(self) -> str:
+        return f"SELECT count(*) FROM ({self.compose()})"
+
+
+@dataclass
+class Page:
+    rows: list[dict[str, Any]]
+    next: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": True, "rows": self.rows, "next": self.next, **self.meta}
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, (datetime, date)):
+        return v.isoformat()
+    return v
+
+
+def encode_token(name: str, values: list[Any]) -> str:
+    raw = json.dumps({"l": name, "v": [_plain(v) for v in values]}, separators=(",", ":"), default=str)
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_token(name: str, token: str, n_keys: int) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        data = json.loads(raw)
+        values = data["v"]
+        ok = data.get("l") == name and isinstance(values, list) and len(values) == n_keys
+    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
+        ok = False
+    if not ok:
+        raise InvalidPageToken(f"page token {token[:40]!r} is not a 'next' token of this {name} listing")
+    return values
+
+
+def keyset_predicate(keys: tuple[Key, ...], values: list[Any]) -> tuple[str, list[Any]]:
+    """Rows strictly after ``values`` in key order: (k1 after v1) OR (k1 = v1 AND k2 after
+    v2) OR ...; with NULLs last, nothing comes after a NULL and everything non-NULL... is before it."""
+    ors, params = [], []
+    for i, key in enumerate(keys):
+        ands: list[str] = []
+        p: list[Any] = []
+        for prev, value in zip(keys[:i], values[:i]):
+            if value is None:
+                ands.append(f"{prev.sql()} IS NULL")
+            else:
+                ands.append(f"{prev.sql()} = CAST(? AS {prev.sql_type})")
+                p.append(value)
+        v = values[i]
+        if v is None:
+            continue  # NULLs are last: no row is after a NULL on this key
+        after = f"{key.sql()} {'<' if key.descending else '>'} CAST(? AS {key.sql_type})"
+        p.append(v)
+        if key.nullable:
+            after = f"({after} OR {key.sql()} IS NULL)"
+        ands.append(after)
+        ors.append("(" + " AND ".join(ands) + ")")
+        params.extend(p)
+    return ("(" + " OR ".join(ors) + ")") if ors else "FALSE", params
+
+
+def check_size(size: int | None) -> int:
+    if size is None:
+        return DEFAULT_SIZE
+    if size < 1 or size > MAX_SIZE:
+        raise PageTooLarge(f"page size must be between 1 and {MAX_SIZE}, got {size}")
+    return size
+
+
+def paginate(reader, sel: Select, size: int | None = None, after: str | None = None) -> Page:
+    size = check_size(size)
+    params = list(sel.params)
+    extra = None
+    if after:
+        extra, p = keyset_predicate(sel.keys, decode_token(sel.name, after, len(sel.keys)))
+        params += p
+    order = ", ".join(k.order() for k in sel.keys)
+    rows = reader.query(f"{sel.compose(extra)} ORDER BY {order} LIMIT {size + 1}", params)
+    more = len(rows) > size
+    rows = rows[:size]
+    token = encode_token(sel.name, [rows[-1][k.column] for k in sel.keys]) if more and rows else None
+    shaped = [shape_row(sel, r) for r in rows]
+    return Page(sel.enrich(reader, shaped) if sel.enrich else shaped, token)
+
+
+def shape_row(sel: Select, row: dict[str, Any]) -> dict[str, Any]:
+    for col in sel.hidden:
+        row.pop(col, None)
+    return sel.shape(row) if sel.shape else row
+
+
+def stream(reader, sel: Select, batch: int = 2000):
+    """Every row of a listing in page order, constant memory (exports)."""
+    chunk: list[dict[str, Any]] = []
+    for row in reader.stream(sel.ordered_sql(), sel.params, batch=batch):
+        chunk.append(shape_row(sel, row))
+        if len(chunk) >= batch:
+            yield from (sel.enrich(reader, chunk) if sel.enrich else chunk)
+            chunk = []
+    if chunk:
+        yield from (sel.enrich(reader, chunk) if sel.enrich else chunk)

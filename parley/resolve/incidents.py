@@ -1,0 +1,437 @@
+"""Events from many articles -> incidents: the same real-world event reported many times.
+
+Two event mentions are compatible (``compatible``) when nothing speaks against one event
+(same PLOVER type, status family, overlapping date intervals, no two different places,
+no two disjoint sets of named participants) and enough speaks for it (shared linked
+actors, or their countries where actors are unnamed; a shared date; a shared place; a
+shared trigger). Incidents are the connected components of compatibility, so the result
+is the same for any order the articles arrive in, and new events only need comparing
+with the events that share a blocking key (type, participant, month) with them.
+
+Pure functions over ``EventRecord``s; ``parley.resolve.link`` reads and writes the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import Enum
+from typing import Any
+
+
+class Quad(str, Enum):
+    VERBAL_COOPERATION = "verbal_cooperation"
+    MATERIAL_COOPERATION = "material_cooperation"
+    VERBAL_CONFLICT = "verbal_conflict"
+    MATERIAL_CONFLICT = "material_conflict"
+
+
+# PLOVER types in the four quad classes (after CAMEO's quad classes: appeals are verbal
+# cooperation, demands verbal conflict; PLOVER's REQUEST spans both and is counted here
+# with verbal conflict, where demands in diplomacy and war coverage dominate)
+QUADS: dict[str, Quad] = {
+    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), Quad.VERBAL_COOPERATION),
+    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), Quad.MATERIAL_COOPERATION),
+    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), Quad.VERBAL_CONFLICT),
+    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), Quad.MATERIAL_CONFLICT),
+}
+# participants of these types are one set (who met whom), not a source and a target
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# statuses that report the event itself; hypothetical and negated events only join their like
+REAL_STATUSES = frozenset({"occurred", "ongoing", "planned", "claimed", "cancelled"})
+STATUS_RANK = {"cancelled": 6, "occurred": 5, "ongoing": 4, "claimed": 3, "planned": 2, "hypothetical": 1, "negated": 0}
+PUBLICATION_RULE_PREFIX = "publication"
+MERGE_SCORE = 3.0
+WIDE_INTERVAL = timedelta(days=45)  # beyond this a date is no evidence of identity
+# an undated (or vaguely dated) mention joins only others like it, reported this close;
+# so do two mentions dated no closer than a week or month
+REPORT_WINDOW = timedelta(days=7)
+
+
+class Rule(str, Enum):
+    FIRST = "first_report"
+    MERGED = "merged"
+    CHAIN = "chain"
+
+
+@dataclass
+class Participant:
+    key: str  # canonical actor id, or "country:XXX" for an unnamed actor of a known country
+    name: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class EventRecord:
+    id: str
+    article_id: str
+    type: str
+    status: str
+    sources: list[Participant] = field(default_factory=list)
+    targets: list[Participant] = field(default_factory=list)
+    mode: str | None = None
+    location: str | None = None
+    location_country: str | None = None
+    date_value: str | None = None
+    earliest: datetime | None = None
+    latest: datetime | None = None
+    date_rule: str | None = None
+    published: datetime | None = None
+    outlet: str | None = None
+    evidence: str = ""
+    trigger: str = ""
+
+    def __post_init__(self) -> None:
+        if self.earliest is None:
+            self._iv: tuple[datetime, datetime] | None = None
+        else:
+            self._iv = (self.earliest, self.latest or self.earliest + timedelta(days=1))
+        self._vague = self._iv is None or self._iv[1] - self._iv[0] > WIDE_INTERVAL
+        self._order = (self.published or datetime.max, self.id)
+
+    @property
+    def order_key(self) -> tuple:
+        """First-report order: publication time, then id (never ingest order)."""
+        return self._order
+
+    def interval(self) -> tuple[datetime, datetime] | None:
+        return self._iv
+
+    def participants(self) -> list[Participant]:
+        return self.sources + self.targets
+
+    @property
+    def vague(self) -> bool:
+        """No date, or one too wide to tell events apart ("in 2026")."""
+        return self._vague
+
+
+def _keys(ps: list[Participant]) -> set[str]:
+    return {p.key for p in ps if not p.key.startswith("country:")}
+
+
+def _countries(ps: list[Participant]) -> set[str]:
+    return {p.country for p in ps if p.country}
+
+
+_WORD = re.compile(r"[a-z]+")
+_IRREGULAR = {"struck": "strike", "met": "meet", "held": "hold", "fought": "fight", "shot": "shoot",
+              "sought": "seek", "said": "say", "told": "tell", "led": "lead", "left": "leave", "took": "take",
+              "gave": "give", "won": "win", "began": "begin", "threw": "throw", "hit": "hit", "kept": "keep"}
+
+
+def trigger_lemma(trigger: str) -> str:
+    """A crude lemma of the trigger's last word (stored events carry the surface text)."""
+    words = _WORD.findall(trigger.lower())
+    if not words:
+        return ""
+    w = words[-1]
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    for suffix in ("ings", "ing", "ied", "ies", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[: -len(suffix)]
+            return stem + "y" if suffix in ("ied", "ies") else stem
+    return w
+
+
+def _norm_place(name: str | None) -> str | None:
+    if not name:
+        return None
+    words = [w for w in _WORD.findall(name.lower()) if w not in ("the", "of")]
+    return " ".join(words) or None
+
+
+@dataclass
+class Match:
+    score: float
+    reasons: list[str]
+
+
+def _side(a: list[Participant], b: list[Participant]) -> tuple[float, str | None, bool]:
+    """Points for one side (sources or targets), a reason, and whether they conflict."""
+    if not a or not b:
+        return 0.0, None, False
+    shared = _keys(a) & _keys(b)
+    if shared:
+        return 2.0, "shared actors " + ",".join(sorted(shared)), False
+    countries = _countries(a) & _countries(b)
+    if countries:
+        return 1.0, "shared countries " + ",".join(sorted(countries)), False
+    return 0.0, None, True
+
+
+def compatible(a: EventRecord, b: EventRecord) -> Match | None:
+    """Why two event mentions report one event, or None."""
+    if a.type != b.type:
+        return None
+    real_a, real_b = a.status in REAL_STATUSES, b.status in REAL_STATUSES
+    if real_a != real_b or (not real_a and a.status != b.status):
+        return None
+    if a.vague != b.vague:
+        return None
+    reasons = [f"same type {a.type}"]
+    score = 0.0
+    if a.vague and (a.published is None) != (b.published is None):
+        return None
+    if a.vague and a.published and b.published:
+        if abs(a.published - b.published) > REPORT_WINDOW:
+            return None
+        reasons.append("reported within a week")
+    ia, ib = a.interval(), b.interval()
+    if ia and ib:
+        if not (ia[0] < ib[1] and ib[0] < ia[1]):
+            return None
+        wide = max(ia[1] - ia[0], ib[1] - ib[0])
+        if wide > timedelta(days=3) and a.published and b.published and \
+                abs(a.published - b.published) > REPORT_WINDOW:
+            return None  # "in March" twice, weeks apart, is no evidence of one event
+        from_pub = any((e.date_rule or "").startswith(PUBLICATION_RULE_PREFIX) for e in (a, b))
+        if wide <= timedelta(days=2) and not from_pub:
+            score += 2.0
+            reasons.append("same date")
+        elif wide <= WIDE_INTERVAL:
+            score += 1.0
+            reasons.append("overlapping dates")
+    if a.location_country and b.location_country and a.location_country != b.location_country:
+        return None
+    pa, pb = _norm_place(a.location), _norm_place(b.location)
+    if pa and pb:
+        if pa == pb:
+            score += 1.0
+            reasons.append(f"same place {a.location}")
+        elif a.location_country and b.location_country:
+            return None  # two different geocoded places (cities) of one country
+    if a.type in SYMMETRIC_TYPES:
+        pts, why, clash = _side(a.participants(), b.participants())
+        if clash:
+            return None
+        actor_pts = pts
+        actor_why = [why] if why else []
+    else:
+        s_pts, s_why, s_clash = _side(a.sources, b.sources)
+        t_pts, t_why, t_clash = _side(a.targets, b.targets)
+        if (s_clash or t_clash) and not (s_pts or t_pts):
+            return None
+        actor_pts = s_pts + t_pts
+        actor_why = [w for w in (s_why and "sources: " + s_why, t_why and "targets: " + t_why) if w]
+    score += actor_pts
+    reasons.extend(actor_why)
+    la, lb = trigger_lemma(a.trigger), trigger_lemma(b.trigger)
+    if la and la == lb:
+        score += 1.0
+        reasons.append(f"same trigger {la}")
+    if actor_pts == 0 and not (a.participants() or b.participants()):
+        # nothing is known of who: identity rests on date, place and words alone
+        if not (ia and ib) or "same date" not in reasons:
+            return None
+    elif actor_pts == 0:
+        return None
+    if a.vague and not (la and la == lb) and not (pa and pa == pb):
+        return None  # without a date, who alone does not make one event: the same words or place must
+    if score < MERGE_SCORE:
+        return None
+    return Match(score, reasons)
+
+
+def block_keys(e: EventRecord) -> list[str]:
+    """Keys two compatible events always share (a superset filter for ``compatible``)."""
+    who = sorted({p.key for p in e.participants()} | {f"country:{c}" for c in _countries(e.participants())})
+    if not who:
+        who = ["nobody"]
+    iv = e.interval()
+    if e.vague:
+        if e.published is None:
+            months = ["vague"]
+        else:
+            months = sorted({f"vague:{m.year:04d}-{m.month:02d}" for m in
+                             (e.published - REPORT_WINDOW, e.published, e.published + REPORT_WINDOW)})
+    else:
+        assert iv is not None
+        months, d = [], datetime(iv[0].year, iv[0].month, 1)
+        while d < iv[1]:
+            months.append(f"{d.year:04d}-{d.month:02d}")
+            d = datetime(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return [f"{e.type}|{w}|{m}" for w in who for m in months]
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, x: str) -> None:
+        self.parent.setdefault(x, x)
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        return True
+
+
+def components(events: Iterable[EventRecord], uf: UnionFind | None = None) -> UnionFind:
+    """Connected components of compatibility over ``events`` (blocked; order-free)."""
+    uf = uf or UnionFind()
+    blocks: dict[str, list[EventRecord]] = {}
+    for e in sorted(events, key=lambda e: e.order_key):
+        uf.add(e.id)
+        for k in block_keys(e):
+            blocks.setdefault(k, []).append(e)
+    for members in blocks.values():
+        link_block(members, uf)
+    return uf
+
+
+def link_block(members: list[EventRecord], uf: UnionFind, fresh: set[str] | None = None) -> None:
+    """Union compatible events of one block (members in first-report order). Once an
+    event has joined a component its other members need no comparison (single link);
+    with ``fresh`` given, pairs of two already-linked events are not compared again."""
+    done: list[EventRecord] = []
+    for e in members:
+        for other in done:
+            if fresh is not None and e.id not in fresh and other.id not in fresh:
+                continue
+            if uf.find(e.id) == uf.find(other.id):
+                continue
+            if compatible(e, other) is not None:
+                uf.union(e.id, other.id)
+        done.append(e)
+
+
+# -- one incident from its members ------------------------------------------------------
+@dataclass
+class Incident:
+    id: str
+    type: str
+    mode: str | None
+    status: str
+    quad: str
+    date_value: str | None
+    date_earliest: datetime | None
+    date_latest: datetime | None
+    date_rule: str | None
+    location: str | None
+    location_country: str | None
+    first_article_id: str
+    first_published: datetime | None
+    first_evidence: str
+    n_events: int
+    n_articles: int
+    n_outlets: int
+    events: list[EventRecord]
+    reasons: dict[str, list[dict[str, Any]]]
+    actors: list[tuple[str, str, str | None, str | None]]  # role, actor id, name, country
+    status_history: list[tuple[str, str, str, datetime | None]]  # status, event id, article id, published
+
+
+def incident_id(first: EventRecord) -> str:
+    return "inc:" + hashlib.sha1(first.id.encode("utf-8")).hexdigest()[:16]
+
+
+def _best_date(events: list[EventRecord]) -> EventRecord | None:
+    dated = [e for e in events if e.interval() is not None]
+    if not dated:
+        return None
+
+    def key(e: EventRecord):
+        iv = e.interval()
+        assert iv is not None
+        support = sum(1 for o in dated if (oi := o.interval()) and oi[0] < iv[1] and iv[0] < oi[1])
+        from_pub = (e.date_rule or "").startswith(PUBLICATION_RULE_PREFIX)
+        return (from_pub, -support, iv[1] - iv[0], e.order_key)
+
+    return min(dated, key=key)
+
+
+def _latest_status(events: list[EventRecord]) -> str:
+    """The status of the latest report; a later report of plans does not undo an event
+    already reported as held (background mentions), a cancellation does."""
+    status = events[0].status
+    for e in events[1:]:
+        moves = STATUS_RANK.get(e.status, 0) >= STATUS_RANK.get(status, 0) or e.status == "cancelled" \
+            or status in ("planned", "hypothetical")
+        undoes = e.status in ("planned", "hypothetical", "negated") and status in ("occurred", "ongoing")
+        if moves and not undoes:
+            status = e.status
+    return status
+
+
+def _reasons(events: list[EventRecord], cap: int = 200) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for i, e in enumerate(events):
+        if i == 0:
+            out[e.id] = [{"rule": Rule.FIRST.value, "detail": "earliest report of this incident", "with_event": None}]
+            continue
+        found = None
+        for other in events[max(0, i - cap):i]:
+            m = compatible(e, other)
+            if m is not None and (found is None or m.score > found[0].score):
+                found = (m, other)
+        if found is None:
+            for other in events[i + 1:i + 1 + cap]:
+                m = compatible(e, other)
+                if m is not None:
+                    found = (m, other)
+                    break
+        if found is None:
+            out[e.id] = [{"rule": Rule.CHAIN.value, "detail": "linked through other reports of the incident",
+                          "with_event": None}]
+        else:
+            out[e.id] = [{"rule": Rule.MERGED.value, "detail": "; ".join(found[0].reasons),
+                          "with_event": found[1].id}]
+    return out
+
+
+def build_incident(members: list[EventRecord], now: datetime | None = None) -> Incident:
+    events = sorted(members, key=lambda e: e.order_key)
+    first = events[0]
+    best = _best_date(events)
+    placed = [e for e in events if e.location]
+    place = min(placed, key=lambda e: (e.location_country is None, e.order_key)) if placed else None
+    modes = [e.mode for e in events if e.mode]
+    actors: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+    symmetric = first.type in SYMMETRIC_TYPES
+    for e in events:
+        for role, ps in (("source", e.sources), ("target", e.targets)):
+            for p in ps:
+                roles = ("source", "target") if symmetric else (role,)
+                for r in roles:
+                    if (r, p.key) not in actors or actors[(r, p.key)][0] is None:
+                        actors[(r, p.key)] = (p.name, p.country)
+    return Incident(
+        id=incident_id(first), type=first.type, mode=max(set(modes), key=lambda m: (modes.count(m), m)) if modes else None,
+        status=_latest_status(events), quad=QUADS.get(first.type, Quad.VERBAL_COOPERATION).value,
+        date_value=best.date_value if best else None, date_earliest=best.interval()[0] if best else None,  # type: ignore[index]
+        date_latest=best.interval()[1] if best else None, date_rule=best.date_rule if best else None,  # type: ignore[index]
+        location=place.location if place else None, location_country=place.location_country if place else None,
+        first_article_id=first.article_id, first_published=first.published, first_evidence=first.evidence,
+        n_events=len(events), n_articles=len({e.article_id for e in events}),
+        n_outlets=len({e.outlet or e.article_id for e in events}),
+        events=events, reasons=_reasons(events),
+        actors=sorted((r, k, n, c) for (r, k), (n, c) in actors.items()),
+        status_history=[(e.status, e.id, e.article_id, e.published) for e in events],
+    )
+
+
+def cluster(events: list[EventRecord]) -> list[Incident]:
+    """Every incident of ``events`` (the full, non-incremental computation)."""
+    by_id = {e.id: e for e in events}
+    uf = components(events)
+    groups: dict[str, list[EventRecord]] = {}
+    for eid in sorted(by_id):
+        groups.setdefault(uf.find(eid), []).append(by_id[eid])
+    return sorted((build_incident(g) for g in groups.values()), key=lambda i: i.id)
