@@ -87,10 +87,7 @@ def open_store(db: Optional[str], read_only: bool = False, wait: Optional[float]
     path = db or default_db_path()
     if read_only and path != ":memory:" and ":" not in path.split("/", 1)[0] and not Path(path).exists():
         raise UsageError(f"no store at {path}: run 'parley ingest' first, or pass --db")
-    def waiting(message: str) -> None:
-        console.print(Text(visible(message), style="yellow"))
-
-    return Store(path, read_only=read_only, wait=wait, on_wait=waiting)
+    return Store(path, read_only=read_only, wait=wait, on_wait=_waiting)
 
 
 def _option_file(path: Optional[Path], option: str) -> Optional[str]:
@@ -259,10 +256,14 @@ SinceOption = typer.Option(None, "--since", help="on or after this ISO date (YYY
 UntilOption = typer.Option(None, "--until", help="on or before this ISO date (YYYY-MM-DD)")
 
 
-def open_reader(db: Optional[str]):
+def _waiting(message: str) -> None:
+    console.print(Text(visible(message), style="yellow"))
+
+
+def open_reader(db: Optional[str], handover: bool = False):
     from parley.query import open_reader as _open
 
-    return _open(db)
+    return _open(db, on_wait=_waiting, handover=handover)
 
 
 def _listing(db: Optional[str], select, limit: int, after: Optional[str], fmt: Format, title: str,
@@ -711,8 +712,8 @@ def serve(
 
     from parley.api import create_app
 
-    app_ = create_app(reader=open_reader(db))
-    console.print(f"Parley on http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)")
+    app_ = create_app(reader=open_reader(db, handover=True))  # an ingest beside it gets the file in turns
+    console.print(Text(visible(f"Parley on http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)")))
     # a long keep-alive: clients reusing a connection must not race the server closing it
     uvicorn.run(app_, host=host, port=port, log_level="warning", limit_concurrency=512, timeout_keep_alive=75)
 

@@ -72,6 +72,7 @@ def create_app(db: str | Path | None = None, reader: Reader | None = None) -> Fa
         elif int(request.headers.get("content-length") or 0) > MAX_BODY:
             resp = error(f"request body larger than {MAX_BODY} bytes", REQUEST_TOO_LARGE, 413)
         else:
+            cache.follow(app.state.reader)
             resp = cache.get(request) or await cache.put(request, await call_next(request))
         resp.headers.update(SECURITY_HEADERS)
         return resp
@@ -110,12 +111,21 @@ def create_app(db: str | Path | None = None, reader: Reader | None = None) -> Fa
 
 class ResponseCache:
     """Answers of GET /api requests, by URL. Sound because the store is opened read-only:
-    DuckDB's file lock keeps writers out while the server runs, so an answer never goes
-    stale. Bounded in entries and per-entry size; streamed CSV is never kept."""
+    a writer gets the file only when the reader lets go of it (``Reader.generation``
+    moves on), and then every kept answer is dropped. Bounded in entries and per-entry
+    size; streamed CSV is never kept."""
 
     def __init__(self, entries: int = 4096, max_bytes: int = 512_000):
         self.entries, self.max_bytes = entries, max_bytes
         self.store: OrderedDict[str, tuple[int, bytes, str, str | None]] = OrderedDict()
+        self.generation = 0
+
+    def follow(self, reader: Any) -> None:
+        """Drop every answer once the reader has reopened the store (a writer was in)."""
+        generation = getattr(reader, "generation", 0)
+        if generation != self.generation:
+            self.store.clear()
+            self.generation = generation
 
     def _key(self, request: Request) -> str | None:
         if request.method != "GET" or not request.url.path.startswith("/api/") or "_stream" in request.query_params:

@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 
 from parley.errors import StoreError
+from parley.store.locks import DUCKDB_CONFIG
 from parley.store.schema import SCHEMA_VERSION
 
 MANIFEST = "_parley.json"
@@ -103,7 +104,7 @@ def attach_views(con: duckdb.DuckDBPyConnection, folder: str | Path) -> dict[str
 
 def open_parquet(folder: str | Path) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB whose store tables are views over ``folder``."""
-    con = duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:", config=DUCKDB_CONFIG)
     attach_views(con, folder)
     return con
 
@@ -117,12 +118,21 @@ def attached_folder(con: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
+def _connect_file(db: Path) -> duckdb.DuckDBPyConnection:
+    """The DuckDB file to attach into, waiting (``PARLEY_WAIT``) while another process holds it."""
+    from parley.store.duckdb_store import check_store_path, default_wait
+    from parley.store.locks import connect_waiting
+
+    check_store_path(str(db))
+    return connect_waiting(str(db), read_only=False, wait=default_wait())
+
+
 def attach(folder: str | Path, db: str | Path) -> dict[str, Any]:
     """Write a DuckDB file whose store tables are views over ``folder`` (it holds no data:
     queries read the Parquet files; tables a later stage adds are stored in the file)."""
     db = Path(db)
     if db.exists():
-        con = duckdb.connect(str(db))
+        con = _connect_file(db)
         try:
             if attached_folder(con) is None and con.execute(
                     "SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'").fetchone()[0]:
@@ -130,7 +140,7 @@ def attach(folder: str | Path, db: str | Path) -> dict[str, Any]:
             return attach_views(con, folder)
         finally:
             con.close()
-    con = duckdb.connect(str(db))
+    con = _connect_file(db)
     try:
         return attach_views(con, folder)
     finally:
