@@ -186,7 +186,7 @@ def _print_ingest_summary(s: dict[str, Any], db: Optional[str]) -> None:
 
     from parley.store import default_db_path
 
-    t = Table(title=f"Ingest summary ({db or default_db_path()})", show_header=False)
+    t = Table(title=Text(visible(f"Ingest summary ({db or default_db_path()})")), show_header=False)
     t.add_column("what")
     t.add_column("n", justify="right")
     for key in ("new", "duplicates", "skipped", "failed", "analysed"):
@@ -313,12 +313,13 @@ def spark(
     if json_:
         print(json.dumps({"ok": summary["failed"] == 0, "rows": [summary], "next": None}, default=str))
     else:
-        out.print(f"wrote {out_dir}: {summary['new']} new articles, {summary['duplicates']} duplicates, "
-                      f"{summary['skipped']} skipped, {summary['failed']} failed, {summary['analysed']} analysed; "
-                      f"peak memory per worker ({summary['workers']}): {summary['peak_rss_gib_per_worker']:.2f} GiB")
+        out.print(Text(visible(
+            f"wrote {out_dir}: {summary['new']} new articles, {summary['duplicates']} duplicates, "
+            f"{summary['skipped']} skipped, {summary['failed']} failed, {summary['analysed']} analysed; "
+            f"peak memory per worker ({summary['workers']}): {summary['peak_rss_gib_per_worker']:.2f} GiB")))
         for table, n in summary["rows"].items():
             out.print(f"  {table:<14} {n:>8} rows")
-        out.print(f"query it with: parley articles --db {out_dir}   (or: parley attach {out_dir} --db FILE)")
+        out.print(Text(visible(f"query it with: parley articles --db {out_dir}   (or: parley attach {out_dir} --db FILE)")))
     if summary["failed"]:
         raise typer.Exit(1)
 
@@ -349,8 +350,8 @@ def attach(
         print(json.dumps({"ok": True, "rows": [{"db": target, "folder": str(folder.resolve()), "store": counts,
                                                "schema_version": manifest.get("schema_version")}], "next": None}))
         return
-    out.print(f"{target}: views over {folder.resolve()} ({counts['articles']} articles, {counts['events']} events); "
-              f"use --db {target} with any command")
+    out.print(Text(visible(f"{target}: views over {folder.resolve()} ({counts['articles']} articles, "
+                           f"{counts['events']} events); use --db {target} with any command")))
 
 
 @app.command()
@@ -419,12 +420,13 @@ def watch(
                                  ("STATUS", res.status_changes)):
                 for i in items:
                     change = f" {i['old_status']} -> {i['status']}" if label == "STATUS" else f" {i['status']}"
-                    out.print(f"  {label} {i['id']} {i['type']} {i['date_value'] or 'undated'}{change} "
+                    out.print(f"  {label} {i['id']} {i['type']} {escape_terminal(i['date_value'] or 'undated')}{change} "
                               f"({i['n_articles']} articles, {i['n_outlets']} outlets): "
                               f"{escape_terminal((i['first_evidence'] or '').strip()[:160])}", markup=False)
             for src, st in w.state.items():
                 if st.last_status.startswith("E"):
-                    out.print(f"  feed {src}: {st.last_status} (retried next round)", markup=False)
+                    out.print(f"  feed {escape_terminal(src)}: {escape_terminal(st.last_status)} (retried next round)",
+                              markup=False)
 
         w.run(seconds, rounds, show)
 
@@ -663,10 +665,11 @@ def incident(
                for r in info["reports"]]
     columns = ["published", "outlet", "status", "date_value", "evidence", "event_id", "reasons"]
     if fmt is Format.table:
-        out.print(Text(f"{info['type']} ({info['status']}) {info.get('date_value') or ''}  {info['participants']}"))
-        out.print(Text("status: " + " -> ".join(h["status"] for h in info["status_history"])))
+        out.print(Text(visible(f"{info['type']} ({info['status']}) {info.get('date_value') or ''}  "
+                               f"{info['participants']}")))
+        out.print(Text(visible("status: " + " -> ".join(h["status"] for h in info["status_history"]))))
         for name, values in info["disagreements"].items():
-            out.print(Text(f"reports disagree on {name}: " + " | ".join(values)))
+            out.print(Text(visible(f"reports disagree on {name}: " + " | ".join(map(str, values)))))
     emit_rows(reports, fmt, title=f"Reports of incident {info['id']}", columns=columns, console=out)
 
 
@@ -752,7 +755,7 @@ def export(
     if json_:
         print(rows_json([summary]))
     else:
-        out.print(Text(f"wrote {n} {summary['table']} records to {out_path} ({format_})"))
+        out.print(Text(visible(f"wrote {n} {summary['table']} records to {out_path} ({format_})")))
 
 
 # -- evaluation -------------------------------------------------------------------------
