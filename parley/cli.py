@@ -308,7 +308,7 @@ def spark(
         if source == "-" or is_http_url(source):
             raise UsageError(f"{source!r} is not a Spark source: use 'parley ingest' for stdin and URLs")
     options = IngestOptions(published=_parse_date(published, "--published"))
-    summary = run_spark(sources, out_dir, master=master, model=model, actors_file=str(actors) if actors else None,
+    summary = run_spark(sources, out_dir, master=master, model=model, actors_file=_option_file(actors, "--actors"),
                         options=options, partitions=partitions, overwrite=overwrite).to_dict()
     if json_:
         print(json.dumps({"ok": summary["failed"] == 0, "rows": [summary], "next": None}, default=str))
@@ -365,10 +365,11 @@ def link(
     """Link actors and events across articles: merged actors and incidents (runs after ingest/analyze too)."""
     from parley.resolve import link_store
 
-    if actors is not None and not actors.is_file():
-        raise UsageError(f"actors file not found: {actors}")
+    if actors is not None and not actors.exists():
+        raise UsageError(f"actors file not found: {visible(str(actors))}")
+    actors_file = _option_file(actors, "--actors")
     with open_store(db) as store:
-        report = link_store(store, actors_file=actors, full=full)
+        report = link_store(store, actors_file=actors_file, full=full)
         merged = store.query(
             "SELECT l.actor_id, a.name, l.canonical_id, c.name AS canonical_name, l.rule, l.score, l.evidence "
             "FROM actor_links l JOIN actors a ON a.id = l.actor_id LEFT JOIN actors c ON c.id = l.canonical_id "
@@ -403,10 +404,10 @@ def watch(
     from parley.resolve.watch import Watcher, escape_terminal, parse_every
 
     seconds = parse_every(every)
+    actors_file = _option_file(actors, "--actors")
     with open_store(db) as store:
-        w = Watcher(store, sources, options=IngestOptions(allow_private=allow_private),
-                    actors_file=str(actors) if actors else None,
-                    nlp_factory=lambda: load_nlp(model, actors_file=str(actors) if actors else None))
+        w = Watcher(store, sources, options=IngestOptions(allow_private=allow_private), actors_file=actors_file,
+                    nlp_factory=lambda: load_nlp(model, actors_file=actors_file))
         w.install_signals()
 
         def show(n: int, res) -> None:
