@@ -29,6 +29,8 @@ class FetchedPage:
     content_type: str
     body: bytes
     fetched_at: datetime
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def _read_capped(response: httpx.Response, url: str, options: IngestOptions, deadline: float) -> bytes:
@@ -52,18 +54,19 @@ def _read_capped(response: httpx.Response, url: str, options: IngestOptions, dea
     return b"".join(chunks)
 
 
-def fetch(url: str, options: IngestOptions) -> FetchedPage:
+def fetch(url: str, options: IngestOptions, conditional: dict[str, str] | None = None) -> FetchedPage:
     """GET one URL within ``options.timeout`` seconds in total. Raises FetchTimeout,
-    TooLarge, PrivateAddress or FetchFailed."""
+    TooLarge, PrivateAddress or FetchFailed. ``conditional`` headers (``If-None-Match``,
+    ``If-Modified-Since``) make an unchanged page a 304 with an empty body."""
     try:
         with budget(options.timeout, "fetch"):
-            return _fetch(url, options)
+            return _fetch(url, options, conditional or {})
     except DocumentTimeout:
         raise FetchTimeout(f"timed out after {options.timeout:g} s in total (redirects and reads included)",
                            detail=url) from None
 
 
-def _fetch(url: str, options: IngestOptions) -> FetchedPage:
+def _fetch(url: str, options: IngestOptions, conditional: dict[str, str]) -> FetchedPage:
     deadline = time.monotonic() + options.timeout
     timeout = httpx.Timeout(options.timeout)
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/xml,*/*;q=0.5",
@@ -75,20 +78,25 @@ def _fetch(url: str, options: IngestOptions) -> FetchedPage:
                 raise FetchFailed(f"not an http(s) URL: {current}", detail=url)
             check_public_url(current, options.allow_private)
             try:
-                with client.stream("GET", current) as response:
+                with client.stream("GET", current, headers=conditional) as response:
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
                             raise FetchFailed(f"HTTP {response.status_code} redirect without a Location", detail=current)
                         current = urljoin(current, location)
                         continue
+                    if response.status_code == 304 and conditional:
+                        return FetchedPage(url=str(response.url), status=304, body=b"",
+                                           content_type=response.headers.get("content-type", ""),
+                                           fetched_at=datetime.now(timezone.utc))
                     if response.status_code != 200:
                         raise FetchFailed(f"HTTP {response.status_code} {response.reason_phrase}", detail=current)
                     body = _read_capped(response, current, options, deadline)
                     return FetchedPage(
                         url=str(response.url), status=response.status_code,
                         content_type=response.headers.get("content-type", ""), body=body,
-                        fetched_at=datetime.now(timezone.utc),
+                        fetched_at=datetime.now(timezone.utc), etag=response.headers.get("etag"),
+                        last_modified=response.headers.get("last-modified"),
                     )
             except httpx.TimeoutException as exc:
                 raise FetchTimeout(f"timed out after {options.timeout:g} s ({type(exc).__name__})", detail=current) from exc

@@ -20,23 +20,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
-
-from parley.errors import FetchFailed, FetchTimeout, IngestError, UsageError
+from parley.errors import FetchFailed, IngestError, TooLarge, UsageError
 from parley.ingest import IngestOptions
-from parley.ingest.url import check_public_url
+from parley.ingest.fetch import fetch
 from parley.records import Article, IngestProblem
+from parley.safe_text import visible
 from parley.store import Store
 
 _EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$")
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def escape_terminal(text: str) -> str:
     """Article text is data: no terminal escapes or bidi controls reach the screen."""
-    return _CONTROL.sub(" ", text).replace("\n", " ")
+    return visible(text).replace("\n", " ").replace("\t", " ")
 
 
 def parse_every(text: str) -> float:
@@ -94,32 +92,26 @@ class Watcher:
             path = Path(source)
             if not path.is_file():
                 raise FetchFailed(f"no such file: {source}", detail=source)
-            mtime = path.stat().st_mtime
-            if st.mtime is not None and mtime == st.mtime:
+            info = path.stat()
+            if st.mtime is not None and info.st_mtime == st.mtime:
                 return None
-            st.mtime = mtime
+            if info.st_size > self.options.max_bytes:
+                raise TooLarge(f"file of {info.st_size} bytes is over the {self.options.max_bytes}-byte cap",
+                               detail=source)
+            st.mtime = info.st_mtime
             return path.read_bytes(), path.name, ""
-        check_public_url(source, self.options.allow_private)
-        headers = {"User-Agent": "parley-watch"}
+        headers = {}
         if st.etag:
             headers["If-None-Match"] = st.etag
         if st.last_modified:
             headers["If-Modified-Since"] = st.last_modified
-        try:
-            r = httpx.get(source, headers=headers, timeout=self.options.timeout, follow_redirects=True)
-        except httpx.TimeoutException as exc:
-            raise FetchTimeout(f"timed out ({type(exc).__name__})", detail=source) from exc
-        except httpx.HTTPError as exc:
-            raise FetchFailed(f"{type(exc).__name__}: {exc}", detail=source) from exc
-        if r.status_code == 304:
+        # the hardened fetch: one total budget, capped layers of decoding, guarded redirects
+        page = fetch(source, self.options, conditional=headers)
+        if page.status == 304:
             return None
-        if r.status_code != 200:
-            raise FetchFailed(f"HTTP {r.status_code} {r.reason_phrase}", detail=source)
-        if len(r.content) > self.options.max_bytes:
-            raise FetchFailed(f"response over the {self.options.max_bytes}-byte cap", detail=source)
-        st.etag = r.headers.get("etag") or st.etag
-        st.last_modified = r.headers.get("last-modified") or st.last_modified
-        return r.content, str(r.url), r.headers.get("content-type", "")
+        st.etag = page.etag or st.etag
+        st.last_modified = page.last_modified or st.last_modified
+        return page.body, page.url, page.content_type
 
     def _record(self, source: str, exc: IngestError) -> None:
         self.state[source].last_status = f"{exc.code} {exc.message}"
@@ -130,8 +122,8 @@ class Watcher:
     # -- one round --------------------------------------------------------------
     def run_round(self) -> RoundResult:
         from parley.ingest import DEFAULT_STAGES
-        from parley.ingest.sources import read_bytes
-        from parley.pipeline import apply_stages, run_analysis
+        from parley.ingest.sources import _guard as guard, read_bytes
+        from parley.pipeline import apply_stages, run_analysis, write_guarded
 
         res = RoundResult()
         new_ids: list[str] = []
@@ -146,16 +138,17 @@ class Watcher:
                     self.state[source].last_status = "304 not modified"
                     continue
                 body, url, ctype = got
-                docs = [apply_stages(d, DEFAULT_STAGES) for d in
-                        read_bytes(body, origin=source, options=self.options, name=url.rsplit("/", 1)[-1],
-                                   content_type=ctype)]
+                name = url.rsplit("/", 1)[-1]
+                docs = [apply_stages(d, DEFAULT_STAGES) for d in  # under the per-document budget
+                        guard(source, lambda: read_bytes(body, origin=source, options=self.options, name=name,
+                                                         content_type=ctype), self.options.doc_timeout)]
             except IngestError as exc:
                 res.failed += 1
                 self._record(source, exc)
                 continue
             articles = [d for d in docs if isinstance(d, Article)]
             problems = [d for d in docs if isinstance(d, IngestProblem)]
-            batch = self.store.write_batch(f"watch-{datetime.now(UTC):%Y%m%dT%H%M%S%f}", articles, problems)
+            batch = write_guarded(self.store, f"watch-{datetime.now(UTC):%Y%m%dT%H%M%S%f}", articles, problems)
             res.fetched += 1
             self.state[source].last_status = f"200 ok, {len(batch.new)} new"
             new_ids.extend(batch.new)
@@ -198,6 +191,7 @@ class Watcher:
             n += 1
             if on_round:
                 on_round(n, res)
+            self.store.release()  # between rounds the file is free: readers, 'parley serve', other writers
             deadline = time.monotonic() + every
             while not self.stop and (rounds is None or n < rounds) and time.monotonic() < deadline:
                 time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
