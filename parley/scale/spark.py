@@ -327,8 +327,10 @@ def spark_schema(columns: list[tuple[str, str]], partitioned: bool):
 
 
 def _problem_row(p: IngestProblem, batch_id: str, now: datetime) -> dict[str, Any]:
-    return {"origin": p.origin, "code": p.code, "kind": p.kind, "stage": p.stage, "reason": p.reason,
-            "detail": p.detail, "batch_id": batch_id, "recorded_at": now}
+    from parley.safe_text import safe_origin, safe_value
+
+    return {"origin": safe_origin(p.origin), "code": p.code, "kind": p.kind, "stage": p.stage,
+            "reason": safe_value(p.reason), "detail": safe_value(p.detail), "batch_id": batch_id, "recorded_at": now}
 
 
 def _actor_dict(actor: Actor) -> dict[str, Any]:

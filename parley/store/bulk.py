@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from parley import __version__
 from parley.records import Actor, ArticleAnalysis, IngestProblem
+from parley.safe_text import safe_origin, safe_value
 from parley.store import rows
 
 
@@ -83,8 +84,10 @@ def analysis_tables(analyses: list[ArticleAnalysis]) -> dict[str, list[dict[str,
 
 
 def _arrow(records: list[dict[str, Any]]) -> pa.Table:
+    """Stored text is valid UTF-8 whatever the source held (a lone surrogate would make
+    Arrow refuse the whole batch)."""
     cols = list(records[0])
-    return pa.table({c: pa.array([r.get(c) for r in records]) for c in cols})
+    return pa.table({c: pa.array([safe_value(r.get(c)) for r in records]) for c in cols})
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, records: list[dict[str, Any]],
@@ -101,7 +104,8 @@ def problem_rows(problems: Iterable[IngestProblem], batch_id: str | None) -> lis
     """One row per (origin, code), the last one winning, as ``record_problem`` does."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for p in problems:
-        out[(p.origin, p.code)] = {"origin": p.origin, "code": p.code, "kind": p.kind, "stage": p.stage,
+        origin = safe_origin(p.origin)
+        out[(origin, p.code)] = {"origin": origin, "code": p.code, "kind": p.kind, "stage": p.stage,
                                    "reason": p.reason, "detail": p.detail, "batch_id": batch_id}
     return list(out.values())
 
