@@ -15,7 +15,7 @@ from parley.errors import RecordNotFound
 from parley.query.filters import EventFilter, IncidentFilter, NetworkFilter
 from parley.query.listings import event_where
 from parley.query.pages import Key, Page, Select, paginate
-from parley.query.sqlparts import Where, dyad, incident_actor_exists, loads
+from parley.query.sqlparts import Where, dyad, incident_actor_exists, like, loads
 from parley.query.sqlparts import has_table as _has
 from parley.query.vocab import QUAD_LABELS, Quad, quad_case
 
@@ -60,10 +60,11 @@ def incident_where(f: IncidentFilter) -> Where:
               "WHERE ie.incident_id = i.id AND s.issue = ?)", f.issue)
     if f.outlet:
         w.add("EXISTS (SELECT 1 FROM incident_events ie JOIN articles a ON a.id = ie.article_id "
-              "WHERE ie.incident_id = i.id AND a.source ILIKE ?)", f"%{f.outlet}%")
+              "WHERE ie.incident_id = i.id AND a.source ILIKE ? ESCAPE '\\')", like(f.outlet))
     if f.q:
-        w.add("(i.first_evidence ILIKE ? OR EXISTS (SELECT 1 FROM incident_events ie JOIN events e "
-              "ON e.id = ie.event_id WHERE ie.incident_id = i.id AND e.evidence ILIKE ?))", f"%{f.q}%", f"%{f.q}%")
+        w.add("(i.first_evidence ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM incident_events ie JOIN events e "
+              "ON e.id = ie.event_id WHERE ie.incident_id = i.id AND e.evidence ILIKE ? ESCAPE '\\'))",
+              like(f.q), like(f.q))
     return w
 
 

@@ -22,6 +22,7 @@ from parley.query.sqlparts import (
     dyad,
     event_actor_exists,
     has_table,
+    like,
     loads,
     names,
 )
@@ -46,13 +47,13 @@ def articles(f: ArticleFilter) -> Select:
     if f.status:
         w.add("a.status = ?", f.status)
     if f.outlet:
-        w.add("a.source ILIKE ?", f"%{f.outlet}%")
+        w.add("a.source ILIKE ? ESCAPE '\\'", like(f.outlet))
     if f.since:
         w.add("a.published >= ?", f.since_start())
     if f.until:
         w.add("a.published < ?", f.until_exclusive())
     if f.q:
-        w.add("(a.title ILIKE ? OR a.text ILIKE ?)", f"%{f.q}%", f"%{f.q}%")
+        w.add("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')", like(f.q), like(f.q))
     sql = ("SELECT a.id, a.title, a.source, a.published, a.published_rule, a.language, a.status, "
            "a.origin_kind, length(a.text) AS chars, a.url FROM articles a")
     return Select("articles", sql, w.params, (Key("published", True, "TIMESTAMP", "a.published", True),
@@ -102,7 +103,7 @@ def actors(f: ActorFilter) -> Select:
     if f.type:
         w.add("a.type = ?", f.type)
     if f.q:
-        w.add("(a.name ILIKE ? OR CAST(a.aliases AS VARCHAR) ILIKE ?)", f"%{f.q}%", f"%{f.q}%")
+        w.add("(a.name ILIKE ? ESCAPE '\\' OR CAST(a.aliases AS VARCHAR) ILIKE ? ESCAPE '\\')", like(f.q), like(f.q))
     sql = ("SELECT a.id, a.name, a.type, a.country, count(m.actor_id) AS mentions, "
            "count(DISTINCT m.article_id) AS articles, a.source, a.roles, a.aliases, a.acts_for "
            "FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id")
@@ -117,10 +118,10 @@ def mentions(f: FactFilter) -> Select:
     if f.article:
         w.add("m.article_id = ?", f.article)
     if f.actor:
-        w.add("(m.actor_id = ? OR m.actor_name ILIKE ? OR upper(coalesce(m.country, '')) = upper(?))",
-              f.actor, f.actor, f.actor)
+        w.add("(m.actor_id = ? OR m.actor_name ILIKE ? ESCAPE '\\' OR upper(coalesce(m.country, '')) = upper(?))",
+              f.actor, like(f.actor, contains=False), f.actor)
     if f.q:
-        w.add("m.text ILIKE ?", f"%{f.q}%")
+        w.add("m.text ILIKE ? ESCAPE '\\'", like(f.q))
     return Select("mentions", "SELECT m.* FROM mentions m", w.params,
                   (Key("article_id", expr="m.article_id"), Key("start_char", False, "INTEGER", "m.start_char"),
                    Key("end_char", False, "INTEGER", "m.end_char"), Key("text", expr="m.text")),
@@ -132,7 +133,7 @@ def times(f: FactFilter) -> Select:
     if f.article:
         w.add("t.article_id = ?", f.article)
     if f.q:
-        w.add("(t.text ILIKE ? OR t.value ILIKE ?)", f"%{f.q}%", f"%{f.q}%")
+        w.add("(t.text ILIKE ? ESCAPE '\\' OR t.value ILIKE ? ESCAPE '\\')", like(f.q), like(f.q))
     return Select("times", "SELECT t.*, coalesce(t.id, '') AS _k_id FROM times t", w.params,
                   (Key("article_id", expr="t.article_id"), Key("start_char", False, "INTEGER", "t.start_char"),
                    Key("end_char", False, "INTEGER", "t.end_char"), Key("_k_id", expr="coalesce(t.id, '')")),
@@ -149,9 +150,9 @@ def quotes(f: QuoteFilter) -> Select:
     if f.actor:
         v = f.actor.strip()
         code = v.upper() if len(v) == 3 and v.isalpha() else None
-        pat = f"%{v}%"
-        w.add("(q.speaker_id = ? OR q.speaker_name ILIKE ? OR act.name ILIKE ? OR CAST(act.aliases AS VARCHAR) "
-              "ILIKE ? OR q.speaker_country = ?)", v, pat, pat, pat, code)
+        pat = like(v)
+        w.add("(q.speaker_id = ? OR q.speaker_name ILIKE ? ESCAPE '\\' OR act.name ILIKE ? ESCAPE '\\' "
+              "OR CAST(act.aliases AS VARCHAR) ILIKE ? ESCAPE '\\' OR q.speaker_country = ?)", v, pat, pat, pat, code)
     if f.kind:
         w.add("q.kind = ?", f.kind.value)
     if f.since:
@@ -159,9 +160,9 @@ def quotes(f: QuoteFilter) -> Select:
     if f.until:
         w.add(f"{_QUOTE_DAY} <= ?", f.until)
     if f.outlet:
-        w.add("a.source ILIKE ?", f"%{f.outlet}%")
+        w.add("a.source ILIKE ? ESCAPE '\\'", like(f.outlet))
     if f.q:
-        w.add("q.text ILIKE ?", f"%{f.q}%")
+        w.add("q.text ILIKE ? ESCAPE '\\'", like(f.q))
     if f.article:
         w.add("q.article_id = ?", f.article)
     sql = ("SELECT q.article_id, q.kind, q.speaker_name, q.speaker_country, q.cue, q.channel, q.time_value, "
@@ -204,9 +205,9 @@ def event_where(f: EventFilter) -> Where:
     if f.issue:
         w.add("EXISTS (SELECT 1 FROM stances s WHERE s.article_id = e.article_id AND s.issue = ?)", f.issue)
     if f.outlet:
-        w.add("e.article_id IN (SELECT id FROM articles WHERE source ILIKE ?)", f"%{f.outlet}%")
+        w.add("e.article_id IN (SELECT id FROM articles WHERE source ILIKE ? ESCAPE '\\')", like(f.outlet))
     if f.q:
-        w.add("e.evidence ILIKE ?", f"%{f.q}%")
+        w.add("e.evidence ILIKE ? ESCAPE '\\'", like(f.q))
     if f.article:
         w.add("e.article_id = ?", f.article)
     for role in ("source", "target"):
@@ -257,8 +258,9 @@ def stances(f: StanceFilter) -> Select:
     if f.issue:
         w.add("s.issue = ?", f.issue)
     if f.actor:
-        w.add("(s.actor_id = ? OR s.actor_name ILIKE ? OR act.name ILIKE ? OR CAST(act.aliases AS VARCHAR) ILIKE ?)",
-              f.actor, f"%{f.actor}%", f"%{f.actor}%", f"%{f.actor}%")
+        w.add("(s.actor_id = ? OR s.actor_name ILIKE ? ESCAPE '\\' OR act.name ILIKE ? ESCAPE '\\' "
+              "OR CAST(act.aliases AS VARCHAR) ILIKE ? ESCAPE '\\')",
+              f.actor, like(f.actor), like(f.actor), like(f.actor))
     if f.since:
         w.add(f"{_STANCE_DAY} >= ?", f.since)
     if f.until:

@@ -6,6 +6,13 @@ import json
 from typing import Any
 
 
+def like(value: str, *, contains: bool = True) -> str:
+    """A user's text as an ``ILIKE ? ESCAPE '\\'`` pattern matched literally: ``%`` and
+    ``_`` in it are not wildcards; ``contains`` wraps it to match anywhere."""
+    literal = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{literal}%" if contains else literal
+
+
 def _words(col: str) -> str:
     return f"contains(' ' || lower(coalesce({col}, '')) || ' ', ' ' || lower(trim(?)) || ' ')"
 
