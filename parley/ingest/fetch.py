@@ -79,16 +79,16 @@ def _fetch(url: str, options: IngestOptions, conditional: dict[str, str]) -> Fet
             check_public_url(current, options.allow_private)
             try:
                 with client.stream("GET", current, headers=conditional) as response:
+                    if response.status_code == 304 and conditional:
+                        return FetchedPage(url=str(response.url), status=304, body=b"",
+                                           content_type=response.headers.get("content-type", ""),
+                                           fetched_at=datetime.now(timezone.utc))
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
                             raise FetchFailed(f"HTTP {response.status_code} redirect without a Location", detail=current)
                         current = urljoin(current, location)
                         continue
-                    if response.status_code == 304 and conditional:
-                        return FetchedPage(url=str(response.url), status=304, body=b"",
-                                           content_type=response.headers.get("content-type", ""),
-                                           fetched_at=datetime.now(timezone.utc))
                     if response.status_code != 200:
                         raise FetchFailed(f"HTTP {response.status_code} {response.reason_phrase}", detail=current)
                     body = _read_capped(response, current, options, deadline)

@@ -149,6 +149,12 @@ class Watcher:
             articles = [d for d in docs if isinstance(d, Article)]
             problems = [d for d in docs if isinstance(d, IngestProblem)]
             batch = write_guarded(self.store, f"watch-{datetime.now(UTC):%Y%m%dT%H%M%S%f}", articles, problems)
+            failed = next((p for p in problems if p.kind == "error"), None)
+            if failed is not None and not articles:  # the feed itself is unreadable: retried next round
+                res.failed += 1
+                self.state[source].last_status = f"{failed.code} {failed.reason}"
+                self.state[source].failures += 1
+                continue
             res.fetched += 1
             self.state[source].last_status = f"200 ok, {len(batch.new)} new"
             new_ids.extend(batch.new)
