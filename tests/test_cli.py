@@ -160,3 +160,20 @@ def test_quotes_actor_matches_percent_and_underscore_literally(tmp_path):
     for pattern, expected in (("%", ["Envoy 100% Sure"]), ("_", ["A_B"]), ("Plain", ["Plain Name"])):
         rows = json.loads(runner.invoke(app, ["quotes", "--db", path, "--actor", pattern, "--json"]).stdout)["rows"]
         assert [r["speaker_name"] for r in rows] == expected, pattern
+
+
+def test_listing_search_and_outlet_match_percent_and_underscore_literally(tmp_path):
+    path = str(tmp_path / "a.duckdb")
+    with Store(path) as s:
+        arts = []
+        for title, outlet in (("Talks 100% resumed", "Wire_A"), ("Envoys A_B met", "Wire B"), ("Plain talks", "Daily")):
+            text = f"{title}. Negotiators met in Geneva on Monday and agreed to meet again next week."
+            h = content_hash(text)
+            arts.append(Article(id=h[:16], text=text, title=title, source=outlet, content_hash=h,
+                                origin=f"{title}.txt", origin_kind="text"))
+        s.write_batch("b", arts, [])
+    for option, pattern, expected in (("-q", "%", ["Talks 100% resumed"]), ("-q", "_", ["Envoys A_B met"]),
+                                      ("--outlet", "_", ["Talks 100% resumed"]), ("-q", "Plain", ["Plain talks"])):
+        result = runner.invoke(app, ["articles", "--db", path, option, pattern, "--json"])
+        assert result.exit_code == 0, result.stdout
+        assert sorted(r["title"] for r in json.loads(result.stdout)["rows"]) == expected, (option, pattern)

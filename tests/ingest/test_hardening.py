@@ -502,3 +502,20 @@ def test_whole_read_path_grows_linearly_on_adversarial_documents(tmp_path, unit,
         times.append(_median_time(lambda: list(iter_documents([str(path)])), repeat=3))
     assert times[-1] < 5, times
     assert times[-1] / max(times[0], 1e-3) < 8 * 3, times  # 8x the input
+
+
+def test_file_objects_read_for_spark_give_rows_with_codes_not_exceptions():
+    import io
+
+    from parley.ingest.sources import read_file_object
+    from parley.records import IngestProblem
+
+    def read(data: bytes, name: str) -> list:
+        return list(read_file_object(io.BytesIO(data), size=len(data), origin=f"hdfs://nn/{name}", name=name,
+                                     options=IngestOptions()))
+
+    empty = read(b"", "empty.txt")
+    assert [(p.code, p.origin) for p in empty] == [("E101", "hdfs://nn/empty.txt")]
+    bad_line = read(b'{"title": "A", "text": "' + b"Envoys met in Geneva on Monday. " * 20 + b'"}\n{broken\n', "x.jsonl")
+    assert [type(o).__name__ for o in bad_line] == ["Article", "IngestProblem"]
+    assert isinstance(bad_line[1], IngestProblem) and bad_line[1].code == "E112"

@@ -73,3 +73,38 @@ def test_actor_merge_is_the_stores_merge_and_associative(store):
     assert merged.aliases == ["Ruritanian", "Strelsau", "Zenda"]
     assert row["aliases"].replace(" ", "") == '["Ruritanian","Strelsau","Zenda"]'
     assert '"state"' in row["roles"]
+
+
+def test_a_refused_analysis_is_one_error_row_and_the_rest_are_stored(store, example_outcomes):
+    from parley.pipeline import save_outcomes
+
+    arts, analyses = example_outcomes
+    store.write_batch("b", arts, [])
+    bad = ArticleAnalysis(article_id=arts[0].id, model="m", model_version="1", mentions=[
+        Mention(article_id=arts[0].id, start=0, end=1, text=None, actor_id=None, actor_name=None,  # type: ignore[arg-type]
+                actor_type=None, country=None, label="GPE")])
+    result = save_outcomes(store, [(arts[0], bad), *zip(arts[1:], analyses[1:])], write_every=64)
+    assert result.analysed == len(arts) - 1 and result.failed == 1
+    rows = store.query("SELECT origin, code, detail FROM ingest_errors WHERE code = 'E116'")
+    assert [r["origin"] for r in rows] == [arts[0].origin] and arts[0].id in rows[0]["detail"]
+    stored = {r["article_id"] for r in store.query("SELECT article_id FROM analyses")}
+    assert stored == {a.id for a in arts[1:]}
+    assert store.query("SELECT count(*) AS n FROM mentions WHERE article_id = ?", [arts[0].id])[0]["n"] == 0
+
+
+def test_bulk_writes_store_lone_surrogates_as_replacement_characters(store, example_outcomes):
+    import dataclasses
+
+    from parley.records import IngestProblem
+
+    arts, analyses = example_outcomes
+    store.write_batch("b", arts[:1], [])
+    first = analyses[0]
+    odd = dataclasses.replace(first.mentions[0], text="Kyiv\ud800")
+    store.save_analyses([dataclasses.replace(first, mentions=[odd, *first.mentions[1:]])],
+                        [IngestProblem(origin="bad-\udcff.txt", code="W301", reason="cut at \ud800", stage="analyse",
+                                       kind="warning")])
+    texts = {r["text"] for r in store.query("SELECT text FROM mentions WHERE article_id = ?", [arts[0].id])}
+    assert "Kyiv\ufffd" in texts
+    problem = store.query("SELECT origin, reason FROM ingest_errors WHERE code = 'W301'")[0]
+    assert problem == {"origin": "bad-\\xff.txt", "reason": "cut at \ufffd"}

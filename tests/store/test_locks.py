@@ -136,3 +136,51 @@ def test_extension_autoload_is_disabled(tmp_path):
         settings = {r["name"]: r["value"] for r in store.query(
             "SELECT name, value FROM duckdb_settings() WHERE name LIKE 'auto%extensions'")}
     assert settings == {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get_json(url: str, deadline: float) -> dict:
+    import urllib.request
+
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as resp:
+                return json.loads(resp.read())
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_serve_hands_the_store_to_an_ingest_then_answers_from_the_new_data(tmp_path):
+    db = str(tmp_path / "s.duckdb")
+    docs = []
+    for i, place in enumerate(("Nairobi", "Lima")):
+        doc = tmp_path / f"doc{i}.txt"
+        doc.write_text(f"Talks in {place}\n\nEnvoys met in {place} on Monday. " + STORY, encoding="utf-8")
+        docs.append(doc)
+    first = _parley("ingest", str(docs[0]), "--db", db, "--no-analyze", "--json")
+    assert first.returncode == 0, first.stderr
+    port = _free_port()
+    server = subprocess.Popen([*PARLEY, "serve", "--db", db, "--port", str(port)], cwd=REPO,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/api/articles.json"
+    try:
+        before = _get_json(url, time.monotonic() + 60)
+        assert [r["title"] for r in before["rows"]] == ["Talks in Nairobi"]
+        second = _parley("ingest", str(docs[1]), "--db", db, "--no-analyze", "--json", "--wait", "30")
+        assert second.returncode == 0, second.stderr
+        assert json.loads(second.stdout)["rows"][0]["new"] == 1
+        after = _get_json(url, time.monotonic() + 30)  # the file reopened, the cached answer dropped
+        assert sorted(r["title"] for r in after["rows"]) == ["Talks in Lima", "Talks in Nairobi"]
+        assert server.poll() is None, "the server must keep running across the handover"
+    finally:
+        server.terminate()
+        server.wait(20)
