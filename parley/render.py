@@ -63,8 +63,10 @@ def render_article(console: Console, row: dict[str, Any], facts: dict[str, list[
         t = Table(title="Events")
         for c in ("id", "type", "mode", "status", "source", "target", "date", "evidence"):
             t.add_column(c, overflow="fold")
+        def names(v: Any) -> str:
+            return ", ".join(a.get("name", "?") for a in (json.loads(v) if isinstance(v, str) else v or []))
+
         for e in facts["events"]:
-            names = lambda v: ", ".join(a.get("name", "?") for a in (json.loads(v) if isinstance(v, str) else v or []))
             t.add_row(*map(cell, (e["id"], e["type"], e.get("mode"), e["status"], names(e.get("sources")),
                                   names(e.get("targets")), e.get("date_value"), e["evidence"])))
         console.print(t)
