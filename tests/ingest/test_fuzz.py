@@ -139,13 +139,39 @@ def _belongs(row_origin: str, origin: str) -> bool:
     return row_origin == origin or row_origin.startswith((origin + ":", origin + "#"))
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _status_mb(field: str) -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _start_peak() -> float:
+    """Reset this process's peak RSS (Linux ``clear_refs``) and return the RSS it holds
+    now: in a full suite run the process already carries models and stores of earlier
+    tests, and its lifetime peak says nothing about the fuzz run."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return _status_mb("VmRSS") or 0.0
+    except OSError:
+        return 0.0
+
+
+def _peak_rss_mb(baseline: float) -> float:
+    """Peak RSS of the fuzz run above what the process held when it started."""
+    peak = _status_mb("VmHWM") if baseline else None
+    if peak is None:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return peak - baseline
 
 
 def run_fuzz(tmp_path: Path, n: int, seed: int) -> dict[str, int]:
     options = IngestOptions(max_bytes=1_000_000, doc_timeout=DOC_BUDGET_S)
     stats = {"cases": 0, "good": 0, "bad": 0, "rows": 0}
+    baseline = _start_peak()
     with Store(tmp_path / "fuzz.duckdb") as store:
         for number, batch in enumerate(generate(n, seed)):
             folder = tmp_path / f"batch{number:04d}"
@@ -178,7 +204,7 @@ def run_fuzz(tmp_path: Path, n: int, seed: int) -> dict[str, int]:
                 stats[case.kind if case.kind != "any" else "bad"] += 1
                 stats["cases"] += 1
             stats["rows"] += len(stored) + len(errors)
-    assert _peak_rss_mb() < MAX_RSS_MB
+    assert _peak_rss_mb(baseline) < MAX_RSS_MB
     return stats
 
 
@@ -229,7 +255,8 @@ def test_jsonl_gives_one_outcome_per_nonblank_line(tmp_path, lines):
         except ValueError:
             first_is_object = False
         if first_is_object:
-            assert len(outcomes) == sum(1 for line in lines if line.strip())
+            # blank as the reader sees it: ASCII whitespace only ("\x1f" is a line of junk, one E112 row)
+            assert len(outcomes) == sum(1 for line in lines if line.encode("utf-8", "surrogatepass").strip())
 
 
 @settings(max_examples=100, deadline=None)
