@@ -75,8 +75,8 @@ def handle_errors(fn: Callable) -> Callable:
             else:
                 console.print(Text.assemble((f"Error {exc.code}:", "bold red"), " ", visible(exc.message)))
             if isinstance(exc, StoreBusy):
-                raise typer.Exit(3)
-            raise typer.Exit(2 if isinstance(exc, UsageError) or exc.code in ("E003", "E004") else 1)
+                raise typer.Exit(3) from None
+            raise typer.Exit(2 if isinstance(exc, UsageError) or exc.code in ("E003", "E004") else 1) from None
 
     return wrapper
 
@@ -114,7 +114,7 @@ def _parse_date(value: Optional[str], what: str) -> Optional[datetime]:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{what} must be an ISO date like 2025-12-06, got {value!r}")
+        raise UsageError(f"{what} must be an ISO date like 2025-12-06, got {value!r}") from None
 
 
 # -- ingest and analysis ---------------------------------------------------------------

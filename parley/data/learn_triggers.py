@@ -60,7 +60,7 @@ def count(path: Path, nlp, mapping) -> tuple[Counter, dict, Counter]:
     as_trigger: dict[tuple[str, str], Counter] = defaultdict(Counter)
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     docs = nlp.pipe((_doc(nlp, r["tokens"]) for r in records), batch_size=64)
-    for rec, doc in zip(records, docs):
+    for rec, doc in zip(records, docs, strict=True):
         for tok in doc:
             pos = POS_MAP.get(tok.pos_)
             if pos:
@@ -121,7 +121,7 @@ def validate(val: Path, mapping_path: Path, nlp, entries: list[dict]) -> dict[st
     table = {(e["lemma"], e["pos"]): e["type"] for e in entries}
     tp = fp = fn = 0
     records = [json.loads(line) for line in val.read_text(encoding="utf-8").splitlines() if line.strip()]
-    for rec, doc in zip(records, nlp.pipe((_doc(nlp, r["tokens"]) for r in records), batch_size=64)):
+    for rec, doc in zip(records, nlp.pipe((_doc(nlp, r["tokens"]) for r in records), batch_size=64), strict=True):
         gold = {}
         for em in rec["event_mentions"]:
             m = mapped(em["event_type"], mapping)

@@ -402,7 +402,7 @@ def evaluate_event_bench(name: str, docs: list[BenchDoc], nlp, exhaustive: bool,
     tallies = {"strong": _Tally(), "all": _Tally()}
     arts = [Article(id=f"{name}-{i}", text=d.text) for i, d in enumerate(docs)]
     failed = 0
-    for bench_doc, spacy_doc in zip(docs, _pipe(nlp, arts)):
+    for bench_doc, spacy_doc in zip(docs, _pipe(nlp, arts), strict=True):
         if spacy_doc is None:
             failed += 1
             report.error("pipeline", "failed", gold={"doc": bench_doc.id})

@@ -206,7 +206,7 @@ def score_events(gold: dict[str, Any], analysis, article, report: EvalReport) ->
     for mode in ("strict", "lenient"):
         lenient = mode == "lenient"
         match = max_matching(len(gold_events), len(preds),
-                             lambda i, j: event_matches(gold_events[i], preds[j], names, lenient))
+                             lambda i, j, lenient=lenient: event_matches(gold_events[i], preds[j], names, lenient))
         layer[mode] = prf(len(match), len(preds) - len(match), len(gold_events) - len(match))
         if not lenient:
             continue

@@ -242,7 +242,7 @@ def link_actors(actors: Iterable[ActorRecord], overrides: Overrides | None = Non
             evidence.setdefault(a, {"with": b, "name": by_id[b].name, "matched": [got[2], got[3]] if a == x
                                     else [got[3], got[2]], "detail": got[1], "score": -neg})
     links = []
-    for root, member_ids in sorted(clusters.members.items()):
+    for _root, member_ids in sorted(clusters.members.items()):
         members = [by_id[m] for m in member_ids]
         canon = _canonical(members)
         for m in sorted(members, key=lambda m: m.id):

@@ -161,7 +161,7 @@ def _insert(store: Store, table: str, rows: list[list[Any]]) -> None:
     if key not in _TYPES:
         _TYPES[key] = [r[1] for r in store.con.execute(f"DESCRIBE {table}").fetchall()]
     types = _TYPES[key]
-    cols = [list(c) for c in zip(*rows)]
+    cols = [list(c) for c in zip(*rows, strict=True)]
     select = ", ".join(f"unnest(?::{t}[])" for t in types[:len(cols)])
     store.con.execute(f"INSERT INTO {table} SELECT {select}", cols)
 

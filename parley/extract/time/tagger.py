@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from datetime import date, datetime
 from typing import Callable
 
@@ -261,7 +262,7 @@ def _with_listed_days(times: list[TimeExpr], text: str) -> list[TimeExpr]:
 
 def _date_clock_times(times: list[TimeExpr], text: str) -> None:
     """A clock time right before a day ("10:35 a.m. (0735 GMT) Friday") happens that day."""
-    for clock, nxt in zip(times, times[1:]):
+    for clock, nxt in pairwise(times):
         if clock.rule != "clock" or not clock.value or "T" not in clock.value:
             continue
         gap = text[clock.end:nxt.start]
