@@ -87,7 +87,9 @@ def test_typed_filters_parse_and_reject_with_allowed_values():
 
 def test_event_filters_select_the_right_rows(read_db):
     with Reader(read_db) as r:
-        ids = lambda **kw: sorted(e["id"] for e in paginate(r, L.events(EventFilter.parse(kw)), 100).rows)
+        def ids(**kw):
+            return sorted(e["id"] for e in paginate(r, L.events(EventFilter.parse(kw)), 100).rows)
+
         assert ids(actor="Witkoff") == ["a-moscow-1:ev1", "a-moscow-2:ev1", "a-moscow-2:ev2"]
         assert ids(actor="RUS", type="ASSAULT") == ["a-strike:ev1"]
         assert ids(dyad="Russia,Ukraine") == ["a-strike:ev1"]
