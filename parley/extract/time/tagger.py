@@ -245,11 +245,12 @@ def _with_listed_days(times: list[TimeExpr], text: str) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     for t in times:
         out.append(t)
-        day = _FULL_DATE.fullmatch(t.value or "")
+        value = t.value or ""
+        day = _FULL_DATE.fullmatch(value)
         m = _LISTED_DAY.match(text, t.end) if day and t.rule == "date_month_day" else None
         if m is None:
             continue
-        d = cal.valid_date(int(t.value[:4]), int(t.value[5:7]), int(m.group(1)))
+        d = cal.valid_date(int(value[:4]), int(value[5:7]), int(m.group(1)))
         if d is None or d.isoformat() == t.value:
             continue
         earliest, latest = cal.interval(cal.day(d))
