@@ -89,8 +89,8 @@ def learn(train: Path, mapping_path: Path, nlp, known: set[tuple[str, str]]) -> 
     occurrences, as_trigger, _ = count(train, nlp, mapping)
     entries = []
     for (lemma, pos), types in sorted(as_trigger.items()):
-        plover = Counter()
-        strong = Counter()
+        plover: Counter[str] = Counter()
+        strong: Counter[str] = Counter()
         for (ptype, is_strong), n in types.items():
             if ptype:
                 plover[ptype] += n

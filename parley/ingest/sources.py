@@ -272,7 +272,7 @@ def _read_gzip(stream: _Prefixed, origin: str, options: IngestOptions, name: str
     hide gigabytes), and the inner document is read like any other stream."""
     inner_name = name[:-3] if name.lower().endswith(".gz") else name
     try:
-        with gzip.GzipFile(fileobj=stream) as inner:  # type: ignore[arg-type]
+        with gzip.GzipFile(fileobj=stream) as inner:
             head = inner.read(HEAD_BYTES)
             inner_kind = sniff(head, inner_name)
             if inner_kind == "gzip":

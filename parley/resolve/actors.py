@@ -188,8 +188,12 @@ def _canonical(members: list[ActorRecord]) -> ActorRecord:
     kb = [m for m in members if m.in_kb]
     if kb:
         return min(kb, key=lambda m: m.id)
-    return min(members, key=lambda m: (-len(person_name(m.name).given) if m.kind == "person" and person_name(m.name)
-                                       else 0, -len(m.name), m.id))
+    return min(members, key=lambda m: (-_given_length(m), -len(m.name), m.id))
+
+
+def _given_length(m: ActorRecord) -> int:
+    name = person_name(m.name) if m.kind == "person" else None
+    return len(name.given) if name else 0
 
 
 def _is_full(a: ActorRecord) -> bool:
@@ -213,10 +217,10 @@ def link_actors(actors: Iterable[ActorRecord], overrides: Overrides | None = Non
                                         "score": 1.0})
     edges = []
     for x, y in candidate_pairs(list(by_id.values())):
-        a, b = by_id[x], by_id[y]
-        if conflict(a, b):
+        rec_x, rec_y = by_id[x], by_id[y]
+        if conflict(rec_x, rec_y):
             continue
-        got = _variant(a, b)
+        got = _variant(rec_x, rec_y)
         if got is None or got[0] < MIN_SCORE:
             continue
         edges.append((-got[0], x, y, got))
