@@ -158,7 +158,9 @@ def rams_reader(directory: Path) -> tuple[list[BenchDoc], list[MappingRow]]:
                 raise GoldFormatError(f"{path}:{n + 1}: not a RAMS record ({exc})") from exc
             tokens = [t for s in sents for t in s]
             # sentences one per line: the paragraph component makes each a sentence
-            parts, spans, pos = [], [], 0
+            parts: list[str] = []
+            spans: list[tuple[int, int]] = []
+            pos = 0
             for s in sents:
                 text, sp = detokenize(s)
                 spans.extend((a + pos, b + pos) for a, b in sp)

@@ -205,8 +205,11 @@ def score_events(gold: dict[str, Any], analysis, article, report: EvalReport) ->
     layer: dict[str, Any] = {}
     for mode in ("strict", "lenient"):
         lenient = mode == "lenient"
-        match = max_matching(len(gold_events), len(preds),
-                             lambda i, j, lenient=lenient: event_matches(gold_events[i], preds[j], names, lenient))
+
+        def ok(i: int, j: int, lenient: bool = lenient) -> bool:
+            return event_matches(gold_events[i], preds[j], names, lenient)
+
+        match = max_matching(len(gold_events), len(preds), ok)
         layer[mode] = prf(len(match), len(preds) - len(match), len(gold_events) - len(match))
         if not lenient:
             continue

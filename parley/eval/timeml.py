@@ -185,7 +185,7 @@ def _context(text: str, s: int, e: int, width: int = 80) -> str:
 
 
 def score_docs(docs: list[TimemlDoc], predictions: list[list[Timex]], report: EvalReport | None,
-               prefix: str = "") -> dict[str, dict[str, Any]]:
+               prefix: str = "") -> dict[str, Any]:
     c = _Counts()
     for d, preds in zip(docs, predictions, strict=True):
         gold = [(g, _trimmed(g, d.text)) for g in d.gold]
