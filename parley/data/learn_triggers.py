@@ -13,8 +13,9 @@ occurrences; the counts are kept in the entry so ``parley explain`` can show the
 the hand-written lexicon already has are left to it. Only strong mapping rows teach
 (a weak row's instances are only sometimes PLOVER events); entries below ``SURE_RATIO``
 are marked ``ambiguous`` (kept only with political actors); agent nouns
-("terrorist") are the doer, not the act, and are left out. The validation split (``val.jsonl``) reports how the learned entries do on
-sentences they were not learned from; the test split is never read.
+("terrorist") are the doer, not the act, and are left out. The validation split
+(``val.jsonl``) reports how the learned entries do on sentences they were not learned
+from; the test split is never read.
 """
 
 from __future__ import annotations

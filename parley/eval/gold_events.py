@@ -263,8 +263,9 @@ def score_stances(gold: dict[str, Any], analysis, article, report: EvalReport) -
                          sentence=_gold_sentence(article.text, g.get("evidence", "")))
     for j, s in enumerate(preds):
         if j not in used:
-            report.error("stances", "fp", predicted={"actor": s.actor_name, "issue": s.issue, "issue_text": s.issue_text,
-                                                     "position": s.position, "rule": s.rule}, sentence=s.evidence)
+            report.error("stances", "fp", predicted={"actor": s.actor_name, "issue": s.issue,
+                                                     "issue_text": s.issue_text, "position": s.position,
+                                                     "rule": s.rule}, sentence=s.evidence)
 
 
 def score(gold, analysis, article, report) -> None:

@@ -30,7 +30,8 @@ from parley.resolve.names import (
 
 ORG_TYPES = frozenset({"organisation", "group", "government_body"})
 GENERIC_TITLE_WORDS = frozenset(
-    ["the", "of", "a", "an", "and", "minister", "ministry", "deputy", "chief", "senior", "special", "head", "former", "acting", "top", "official", "spokesman", "spokeswoman", "spokesperson", "secretary", "general", "state"])
+    ["the", "of", "a", "an", "and", "minister", "ministry", "deputy", "chief", "senior", "special", "head", "former",
+     "acting", "top", "official", "spokesman", "spokeswoman", "spokesperson", "secretary", "general", "state"])
 MIN_SCORE = 0.65
 
 

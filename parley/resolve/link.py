@@ -101,7 +101,8 @@ def _resolve_names(pairs: list[tuple[str, str]], actors: dict[str, ActorRecord])
 
 # -- store reads ------------------------------------------------------------------
 def load_actors(store: Store) -> list[ActorRecord]:
-    rows = store.con.execute("SELECT id, name, type, country, aliases, roles, source FROM actors ORDER BY id").fetchall()
+    rows = store.con.execute(
+        "SELECT id, name, type, country, aliases, roles, source FROM actors ORDER BY id").fetchall()
     return [ActorRecord(r[0], r[1], r[2], r[3], json.loads(r[4]) if r[4] else [], json.loads(r[5]) if r[5] else [],
                         r[6]) for r in rows]
 

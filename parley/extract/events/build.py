@@ -243,7 +243,8 @@ class EventExtractor:
             ent = ents.get(tok.i)
             name = ent.text if ent is not None else tok.text
             place = geocode(name)
-            if place is not None and (best is None or best[1] is None or (best[1].kind != "city" and place.kind == "city")):
+            if place is not None and (best is None or best[1] is None
+                                      or (best[1].kind != "city" and place.kind == "city")):
                 best = (name, place)
             elif best is None:
                 best = (name, None)
