@@ -516,6 +516,7 @@ def test_file_objects_read_for_spark_give_rows_with_codes_not_exceptions():
 
     empty = read(b"", "empty.txt")
     assert [(p.code, p.origin) for p in empty] == [("E101", "hdfs://nn/empty.txt")]
-    bad_line = read(b'{"title": "A", "text": "' + b"Envoys met in Geneva on Monday. " * 20 + b'"}\n{broken\n', "x.jsonl")
+    bad_line = read(b'{"title": "A", "text": "' + b"Envoys met in Geneva on Monday. " * 20 + b'"}\n{broken\n',
+                    "x.jsonl")
     assert [type(o).__name__ for o in bad_line] == ["Article", "IngestProblem"]
     assert isinstance(bad_line[1], IngestProblem) and bad_line[1].code == "E112"

@@ -163,7 +163,8 @@ def test_article_facts_explain_actor_and_summary(read_db):
         art = L.article(r, "a-moscow")  # a prefix shared by two articles is no match
         assert art is None and L.article(r, "a-moscow-1")["source"] == "Reuters"
         facts = L.article_facts(r, "a-moscow-1")
-        assert facts["events"][0]["incident_id"] == "inc-moscow" and facts["quotes"][0]["speaker_name"] == "Steve Witkoff"
+        assert facts["events"][0]["incident_id"] == "inc-moscow"
+        assert facts["quotes"][0]["speaker_name"] == "Steve Witkoff"
         info = explain_event(r, "a-moscow-1:ev1")
         assert info["trigger_in_text"] == "met" and info["article"]["source"] == "Reuters"
         with pytest.raises(RecordNotFound):
