@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= parley.duckdb
 
-.PHONY: install chromium java demo serve test bench vendor clean
+.PHONY: install chromium java demo serve lint test bench vendor clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,12 @@ demo: install
 serve: install
 	$(BIN)/parley serve --db $(DB)
 
-test: install
+# ruff and mypy read their settings (rules, line length, files) from pyproject.toml.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check parley tests
+	$(BIN)/mypy
+
+test: install lint
 	$(BIN)/pytest
 
 bench: install
@@ -61,4 +66,4 @@ vendor:
 	rm -rf .vendor-tmp
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache test-output
+	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache .mypy_cache .ruff_cache test-output

@@ -74,7 +74,7 @@ def _analyze_batch(batch: list[Article], nlp: Language, batch_size: int):
         for art in batch:
             yield art, _analyze_one_safely(art, nlp)
         return
-    for art, doc in zip(batch, docs):
+    for art, doc in zip(batch, docs, strict=True):
         yield art, analysis_from_doc(doc, nlp, art)
 
 

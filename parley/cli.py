@@ -75,8 +75,8 @@ def handle_errors(fn: Callable) -> Callable:
             else:
                 console.print(Text.assemble((f"Error {exc.code}:", "bold red"), " ", visible(exc.message)))
             if isinstance(exc, StoreBusy):
-                raise typer.Exit(3)
-            raise typer.Exit(2 if isinstance(exc, UsageError) or exc.code in ("E003", "E004") else 1)
+                raise typer.Exit(3) from None
+            raise typer.Exit(2 if isinstance(exc, UsageError) or exc.code in ("E003", "E004") else 1) from None
 
     return wrapper
 
@@ -114,7 +114,7 @@ def _parse_date(value: Optional[str], what: str) -> Optional[datetime]:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{what} must be an ISO date like 2025-12-06, got {value!r}")
+        raise UsageError(f"{what} must be an ISO date like 2025-12-06, got {value!r}") from None
 
 
 # -- ingest and analysis ---------------------------------------------------------------
@@ -131,7 +131,8 @@ def ingest(
     model: str = ModelOption,
     actors: Optional[Path] = typer.Option(None, "--actors", help="YAML file adding or overriding actors"),
     workers: Optional[int] = WorkersOption,
-    link: bool = typer.Option(True, "--link/--no-link", help="link actors and incidents across articles after analysis"),
+    link: bool = typer.Option(True, "--link/--no-link",
+                              help="link actors and incidents across articles after analysis"),
     wait: Optional[float] = WaitOption,
     json_: bool = JsonFlag,
 ) -> None:
@@ -231,7 +232,8 @@ def analyze(
     actors_file = _option_file(actors, "--actors")
     stats = PoolStats()
     with open_store(db, wait=wait) as store:
-        ids = [r["id"] for r in store.query("SELECT id FROM articles WHERE status = 'ok' ORDER BY id")] if all_ else None
+        ids = ([r["id"] for r in store.query("SELECT id FROM articles WHERE status = 'ok' ORDER BY id")]
+               if all_ else None)
         result = run_analysis_workers(store, model=model, actors_file=actors_file,
                                       article_ids=ids, workers=workers, stats=stats)
         linked = None
@@ -319,7 +321,8 @@ def spark(
             f"peak memory per worker ({summary['workers']}): {summary['peak_rss_gib_per_worker']:.2f} GiB")))
         for table, n in summary["rows"].items():
             out.print(f"  {table:<14} {n:>8} rows")
-        out.print(Text(visible(f"query it with: parley articles --db {out_dir}   (or: parley attach {out_dir} --db FILE)")))
+        out.print(Text(visible(f"query it with: parley articles --db {out_dir}   "
+                               f"(or: parley attach {out_dir} --db FILE)")))
     if summary["failed"]:
         raise typer.Exit(1)
 
@@ -421,7 +424,8 @@ def watch(
                                  ("STATUS", res.status_changes)):
                 for i in items:
                     change = f" {i['old_status']} -> {i['status']}" if label == "STATUS" else f" {i['status']}"
-                    out.print(f"  {label} {i['id']} {i['type']} {escape_terminal(i['date_value'] or 'undated')}{change} "
+                    out.print(f"  {label} {i['id']} {i['type']} "
+                              f"{escape_terminal(i['date_value'] or 'undated')}{change} "
                               f"({i['n_articles']} articles, {i['n_outlets']} outlets): "
                               f"{escape_terminal((i['first_evidence'] or '').strip()[:160])}", markup=False)
             for src, st in w.state.items():
@@ -497,11 +501,13 @@ def show(
 @app.command()
 @handle_errors
 def events(
-    actor: Optional[str] = typer.Option(None, "--actor", help="actor name, alias, id or ISO country code (either side)"),
+    actor: Optional[str] = typer.Option(None, "--actor",
+                                        help="actor name, alias, id or ISO country code (either side)"),
     dyad: Optional[str] = typer.Option(None, "--dyad", help="two actors, A,B: one on each side"),
     type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT, ASSAULT"),
     quad: Optional[str] = typer.Option(None, "--quad", help="verbal_cooperation, material_conflict, ..."),
-    status: Optional[str] = typer.Option(None, "--status", help="occurred, ongoing, planned, hypothetical, negated, claimed"),
+    status: Optional[str] = typer.Option(None, "--status",
+                                         help="occurred, ongoing, planned, hypothetical, negated, claimed"),
     country: Optional[str] = typer.Option(None, "--country", help="an actor's or the place's country"),
     issue: Optional[str] = typer.Option(None, "--issue", help="reported in an article with a stance on this issue"),
     since: Optional[str] = SinceOption,
@@ -572,7 +578,8 @@ def actors(
 @app.command()
 @handle_errors
 def quotes(
-    actor: Optional[str] = typer.Option(None, "--actor", help="speaker name or alias (part is enough), or country code"),
+    actor: Optional[str] = typer.Option(None, "--actor",
+                                        help="speaker name or alias (part is enough), or country code"),
     since: Optional[str] = SinceOption,
     until: Optional[str] = UntilOption,
     kind: Optional[str] = typer.Option(None, "--kind", help="direct, partial or indirect"),
@@ -717,7 +724,8 @@ def serve(
     from parley.api import create_app
 
     app_ = create_app(reader=open_reader(db, handover=True))  # an ingest beside it gets the file in turns
-    console.print(Text(visible(f"Parley on http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)")))
+    console.print(Text(visible(f"Parley on http://{host}:{port}/  "
+                               f"(API docs: http://{host}:{port}/docs; Ctrl-C stops)")))
     # a long keep-alive: clients reusing a connection must not race the server closing it
     uvicorn.run(app_, host=host, port=port, log_level="warning", limit_concurrency=512, timeout_keep_alive=75)
 

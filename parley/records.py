@@ -119,7 +119,8 @@ class Mention:
     country: str | None
     label: str  # the NER or rule label the candidate came from
     role: str | None = None
-    resolved_by: str = ""  # kb | kb-alias | doc-consistency | metonym | title | possessive | text | place | place-use | place-metonym
+    # kb | kb-alias | doc-consistency | metonym | title | possessive | text | place | place-use | place-metonym
+    resolved_by: str = ""
     is_metonym: bool = False
     relation: dict[str, Any] | None = None  # e.g. {"type": "son-in-law", "of": "actor id"}
     sentence_start: int = 0

@@ -86,7 +86,8 @@ def render_report(console: Console, report) -> None:
         t.add_column(c, justify="right" if c != "layer" else "left")
 
     def row(layer: str, kind: str, s: dict[str, Any]) -> None:
-        t.add_row(layer, kind, *[str(s.get(k, "")) for k in ("precision", "recall", "f1", "accuracy", "tp", "fp", "fn")])
+        keys = ("precision", "recall", "f1", "accuracy", "tp", "fp", "fn")
+        t.add_row(layer, kind, *[str(s.get(k, "")) for k in keys])
 
     for layer, s in d["layers"].items():
         nested = [k for k in ("strict", "lenient") if isinstance(s.get(k), dict)]

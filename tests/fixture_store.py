@@ -54,7 +54,8 @@ def build(path: str | Path) -> Path:
                        json.dumps([{"title": "Special Envoy", "country": "USA", "start": "2025-01-20"}]
                                   if "witkoff" in aid_ else []), "kb"])
         t1 = TEXTS["a-moscow-1"][3]
-        for part, actor, nth in (("Steve Witkoff", "person:steve-witkoff", 0), ("Vladimir Putin", "person:vladimir-putin", 0),
+        for part, actor, nth in (("Steve Witkoff", "person:steve-witkoff", 0),
+                                 ("Vladimir Putin", "person:vladimir-putin", 0),
                                  ("Witkoff", "person:steve-witkoff", 1), ("Ukraine", "state:UKR", 0)):
             a, b = _span(t1, part, nth)
             c.execute("INSERT INTO mentions (article_id, start_char, end_char, text, actor_id, actor_name, actor_type, "
@@ -64,14 +65,15 @@ def build(path: str | Path) -> Path:
         c.execute("INSERT INTO times (id, article_id, start_char, end_char, text, type, value, rule) VALUES "
                   "('a-moscow-1:t1', 'a-moscow-1', ?, ?, 'on Tuesday', 'DATE', '2025-12-02', 'weekday')", [a, b])
         qa, qb = _span(t1, "\u201cThe talks were useful,\u201d")
-        c.execute("INSERT INTO quotes (id, article_id, start_char, end_char, text, kind, cue, speaker_id, speaker_name, "
-                  "speaker_country, rule) VALUES ('a-moscow-1:q1', 'a-moscow-1', ?, ?, 'The talks were useful', "
+        c.execute("INSERT INTO quotes (id, article_id, start_char, end_char, text, kind, cue, speaker_id, "
+                  "speaker_name, speaker_country, rule) VALUES ('a-moscow-1:q1', 'a-moscow-1', ?, ?, "
+                  "'The talks were useful', "
                   "'direct', 'said', 'person:steve-witkoff', 'Steve Witkoff', 'USA', 'direct_quote')", [qa, qb])
         tx = TEXTS["a-xss"][3]
         xa, xb = _span(tx, "\u201c<img src=x onerror=window.__xss=2>\u201d")
-        c.execute("INSERT INTO quotes (id, article_id, start_char, end_char, text, kind, speaker_id, speaker_name, rule) "
-                  "VALUES ('a-xss:q1', 'a-xss', ?, ?, '<img src=x onerror=window.__xss=2>', 'direct', 'person:evil', ?, "
-                  "'direct_quote')", [xa, xb, f"Evil {XSS}"])
+        c.execute("INSERT INTO quotes (id, article_id, start_char, end_char, text, kind, speaker_id, speaker_name, "
+                  "rule) VALUES ('a-xss:q1', 'a-xss', ?, ?, '<img src=x onerror=window.__xss=2>', 'direct', "
+                  "'person:evil', ?, 'direct_quote')", [xa, xb, f"Evil {XSS}"])
         ma, mb = _span(tx, XSS)
         c.execute("INSERT INTO mentions (article_id, start_char, end_char, text, actor_id, actor_name, actor_type) "
                   "VALUES ('a-xss', ?, ?, ?, 'person:evil', ?, 'person')", [ma, mb, XSS, f"Evil {XSS}"])
@@ -87,9 +89,9 @@ def build(path: str | Path) -> Path:
             ea, eb = _span(text, evidence)
             sources = [{"actor_id": x[0], "name": x[1], "country": x[2]} for x in src]
             targets = [{"actor_id": x[0], "name": x[1], "country": x[2]} for x in tgt]
-            c.execute("INSERT INTO events (id, article_id, type, status, sources, targets, location, location_country, "
-                      "date_value, date_earliest, date_latest, date_rule, magnitude, contexts, evidence, sentence_start, "
-                      "sentence_end, trigger, trigger_start, trigger_end, rule, confidence) "
+            c.execute("INSERT INTO events (id, article_id, type, status, sources, targets, location, "
+                      "location_country, date_value, date_earliest, date_latest, date_rule, magnitude, contexts, "
+                      "evidence, sentence_start, sentence_end, trigger, trigger_start, trigger_end, rule, confidence) "
                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                       [eid, aid, typ, status, json.dumps(sources), json.dumps(targets), "Moscow", "RUS", date,
                        datetime.fromisoformat(date), datetime.fromisoformat(date).replace(hour=23, minute=59),
@@ -115,7 +117,8 @@ def build(path: str | Path) -> Path:
               [{"count": 50, "unit": "missiles", "count_text": "50"}])
         incidents = [
             ("inc-moscow", "CONSULT", "occurred", "verbal_cooperation", "2025-12-02", "a-moscow-1",
-             datetime(2025, 12, 2, 18), "US envoy Steve Witkoff met Vladimir Putin in Moscow on Tuesday for five hours.",
+             datetime(2025, 12, 2, 18),
+             "US envoy Steve Witkoff met Vladimir Putin in Moscow on Tuesday for five hours.",
              3, 2, 2, [("a-moscow-2:ev2", "a-moscow-2", "planned", datetime(2025, 12, 3, 9), []),
                        ("a-moscow-1:ev1", "a-moscow-1", "occurred", datetime(2025, 12, 2, 18), []),
                        ("a-moscow-2:ev1", "a-moscow-2", "occurred", datetime(2025, 12, 3, 9),

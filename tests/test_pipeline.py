@@ -26,7 +26,8 @@ VOLATILE = {"ingested_at", "batch_id", "recorded_at"}
 def article_rows(db: Path | str) -> list[tuple]:
     with Store(db, read_only=True) as store:
         cols = [r["column_name"] for r in store.query(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'articles' ORDER BY ordinal_position")]
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'articles' "
+            "ORDER BY ordinal_position")]
         keep = [c for c in cols if c not in VOLATILE]
         rows = store.query(f"SELECT {', '.join(keep)} FROM articles ORDER BY id")
     return [tuple(str(r[c]) for c in keep) for r in rows]
@@ -160,7 +161,8 @@ def test_overlong_article_is_analysed_in_part_with_a_recorded_warning(tmp_path, 
     text = "Norway and Russia held talks in Oslo on Monday. " * 20
     h = content_hash(text)
     with Store(tmp_path / "cap.duckdb") as store:
-        store.write_batch("b", [Article(id=h[:16], text=text, content_hash=h, origin="long.txt", origin_kind="text")], [])
+        store.write_batch("b", [Article(id=h[:16], text=text, content_hash=h, origin="long.txt",
+                                        origin_kind="text")], [])
         result = run_analysis(store, nlp)
         assert result.analysed == 1 and result.failed == 0
         assert len(store.article(h[:16])["text"]) == len(text)

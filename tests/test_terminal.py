@@ -111,7 +111,7 @@ def test_valid_text_always_encodes_and_keeps_valid_text(text):
     out = valid_text(text)
     out.encode("utf-8")
     assert len(out) == len(text)
-    assert all(a == b or 0xD800 <= ord(a) <= 0xDFFF for a, b in zip(text, out))
+    assert all(a == b or 0xD800 <= ord(a) <= 0xDFFF for a, b in zip(text, out, strict=True))
 
 
 @given(st.binary(min_size=1, max_size=40))

@@ -67,6 +67,7 @@ def create_app(db: str | Path | None = None, reader: Reader | None = None) -> Fa
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
+        resp: Response
         if len(request.url.query) > MAX_QUERY:
             resp = error(f"query string longer than {MAX_QUERY} characters", REQUEST_TOO_LARGE, 414)
         elif int(request.headers.get("content-length") or 0) > MAX_BODY:

@@ -55,7 +55,7 @@ def learn(directory: Path, model: str = "md") -> dict:
     frames: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     digest = hashlib.sha256()
     n_att = 0
-    for item, doc in zip(texts, nlp.pipe((t.text for t in texts), batch_size=16)):
+    for item, doc in zip(texts, nlp.pipe((t.text for t in texts), batch_size=16), strict=True):
         digest.update(item.name.encode() + b"\0" + item.text.encode())
         for tok in doc:
             if tok.pos_ == "VERB":

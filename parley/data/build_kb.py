@@ -65,7 +65,9 @@ def build_states(curated: dict[str, Any]) -> tuple[list[dict], dict[str, str], d
     observers = set(curated["un_observers"])
     entries = dict(curated["states"])
     entries.update(curated.get("other_states", {}))
-    actors, demonyms, capitals = [], {}, {}
+    actors: list[dict[str, Any]] = []
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, dict[str, Any]] = {}
     # a name curated for one state is never another's ("Congo" is the DRC in the news,
     # although ISO calls the Republic of the Congo just "Congo")
     claimed = {name: code for code, extra in entries.items() for name in extra.get("aliases", []) + [extra.get("name")]

@@ -13,8 +13,9 @@ occurrences; the counts are kept in the entry so ``parley explain`` can show the
 the hand-written lexicon already has are left to it. Only strong mapping rows teach
 (a weak row's instances are only sometimes PLOVER events); entries below ``SURE_RATIO``
 are marked ``ambiguous`` (kept only with political actors); agent nouns
-("terrorist") are the doer, not the act, and are left out. The validation split (``val.jsonl``) reports how the learned entries do on
-sentences they were not learned from; the test split is never read.
+("terrorist") are the doer, not the act, and are left out. The validation split
+(``val.jsonl``) reports how the learned entries do on sentences they were not learned
+from; the test split is never read.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def count(path: Path, nlp, mapping) -> tuple[Counter, dict, Counter]:
     as_trigger: dict[tuple[str, str], Counter] = defaultdict(Counter)
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     docs = nlp.pipe((_doc(nlp, r["tokens"]) for r in records), batch_size=64)
-    for rec, doc in zip(records, docs):
+    for rec, doc in zip(records, docs, strict=True):
         for tok in doc:
             pos = POS_MAP.get(tok.pos_)
             if pos:
@@ -89,8 +90,8 @@ def learn(train: Path, mapping_path: Path, nlp, known: set[tuple[str, str]]) -> 
     occurrences, as_trigger, _ = count(train, nlp, mapping)
     entries = []
     for (lemma, pos), types in sorted(as_trigger.items()):
-        plover = Counter()
-        strong = Counter()
+        plover: Counter[str] = Counter()
+        strong: Counter[str] = Counter()
         for (ptype, is_strong), n in types.items():
             if ptype:
                 plover[ptype] += n
@@ -121,7 +122,7 @@ def validate(val: Path, mapping_path: Path, nlp, entries: list[dict]) -> dict[st
     table = {(e["lemma"], e["pos"]): e["type"] for e in entries}
     tp = fp = fn = 0
     records = [json.loads(line) for line in val.read_text(encoding="utf-8").splitlines() if line.strip()]
-    for rec, doc in zip(records, nlp.pipe((_doc(nlp, r["tokens"]) for r in records), batch_size=64)):
+    for rec, doc in zip(records, nlp.pipe((_doc(nlp, r["tokens"]) for r in records), batch_size=64), strict=True):
         gold = {}
         for em in rec["event_mentions"]:
             m = mapped(em["event_type"], mapping)

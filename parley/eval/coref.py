@@ -9,9 +9,9 @@ from collections.abc import Hashable, Mapping
 from scorch.scores import b_cubed, ceaf_e, muc
 
 
-def clusters_of(assignment: Mapping[Hashable, Hashable]) -> list[set]:
+def clusters_of[K](assignment: Mapping[K, Hashable]) -> list[set[K]]:
     """{mention: cluster id} -> list of mention sets (in a stable order)."""
-    groups: dict[Hashable, set] = defaultdict(set)
+    groups: dict[Hashable, set[K]] = defaultdict(set)
     for mention, cid in assignment.items():
         groups[cid].add(mention)
     return [groups[k] for k in sorted(groups, key=str)]
@@ -21,7 +21,7 @@ def _prf(r: float, p: float, f: float) -> dict[str, float]:
     return {"precision": round(float(p), 4), "recall": round(float(r), 4), "f1": round(float(f), 4)}
 
 
-def coref_scores(key: Mapping[Hashable, Hashable], response: Mapping[Hashable, Hashable]) -> dict[str, object]:
+def coref_scores[K](key: Mapping[K, Hashable], response: Mapping[K, Hashable]) -> dict[str, object]:
     """Scores of ``response`` against ``key``; both assign every mention of ``key``."""
     mentions = set(key)
     if set(response) != mentions:

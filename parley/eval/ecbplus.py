@@ -116,7 +116,7 @@ def _lemmas(nlp, docs: list[EcbDoc]) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
     keep = [p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in nlp.pipe_names]
     with nlp.select_pipes(enable=keep):
-        for d, sdoc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=16)):
+        for d, sdoc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=16), strict=True):
             for m in d.mentions:
                 span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
                 out[(m.doc, m.m_id)] = (span[-1].lemma_ if span is not None and len(span) else m.head).lower()

@@ -158,7 +158,9 @@ def rams_reader(directory: Path) -> tuple[list[BenchDoc], list[MappingRow]]:
                 raise GoldFormatError(f"{path}:{n + 1}: not a RAMS record ({exc})") from exc
             tokens = [t for s in sents for t in s]
             # sentences one per line: the paragraph component makes each a sentence
-            parts, spans, pos = [], [], 0
+            parts: list[str] = []
+            spans: list[tuple[int, int]] = []
+            pos = 0
             for s in sents:
                 text, sp = detokenize(s)
                 spans.extend((a + pos, b + pos) for a, b in sp)
@@ -402,7 +404,7 @@ def evaluate_event_bench(name: str, docs: list[BenchDoc], nlp, exhaustive: bool,
     tallies = {"strong": _Tally(), "all": _Tally()}
     arts = [Article(id=f"{name}-{i}", text=d.text) for i, d in enumerate(docs)]
     failed = 0
-    for bench_doc, spacy_doc in zip(docs, _pipe(nlp, arts)):
+    for bench_doc, spacy_doc in zip(docs, _pipe(nlp, arts), strict=True):
         if spacy_doc is None:
             failed += 1
             report.error("pipeline", "failed", gold={"doc": bench_doc.id})

@@ -205,8 +205,11 @@ def score_events(gold: dict[str, Any], analysis, article, report: EvalReport) ->
     layer: dict[str, Any] = {}
     for mode in ("strict", "lenient"):
         lenient = mode == "lenient"
-        match = max_matching(len(gold_events), len(preds),
-                             lambda i, j: event_matches(gold_events[i], preds[j], names, lenient))
+
+        def ok(i: int, j: int, lenient: bool = lenient) -> bool:
+            return event_matches(gold_events[i], preds[j], names, lenient)
+
+        match = max_matching(len(gold_events), len(preds), ok)
         layer[mode] = prf(len(match), len(preds) - len(match), len(gold_events) - len(match))
         if not lenient:
             continue
@@ -260,8 +263,9 @@ def score_stances(gold: dict[str, Any], analysis, article, report: EvalReport) -
                          sentence=_gold_sentence(article.text, g.get("evidence", "")))
     for j, s in enumerate(preds):
         if j not in used:
-            report.error("stances", "fp", predicted={"actor": s.actor_name, "issue": s.issue, "issue_text": s.issue_text,
-                                                     "position": s.position, "rule": s.rule}, sentence=s.evidence)
+            report.error("stances", "fp", predicted={"actor": s.actor_name, "issue": s.issue,
+                                                     "issue_text": s.issue_text, "position": s.position,
+                                                     "rule": s.rule}, sentence=s.evidence)
 
 
 def score(gold, analysis, article, report) -> None:

@@ -87,7 +87,7 @@ def load_sentences(path: str | Path) -> list[PloverSentence]:
         raise GoldFormatError(f"cannot read PLOVER file {path}: {exc}") from exc
     if not isinstance(data, list):
         raise GoldFormatError(f"{path}: expected a JSON list of PLOVER records")
-    out = []
+    out: list[PloverSentence] = []
     for item in data:
         if not isinstance(item, dict) or item.get("event") == "DOCUMENT" or not item.get("text"):
             continue

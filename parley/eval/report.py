@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-def prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
+def prf(tp: float, fp: float, fn: float) -> dict[str, Any]:  # averaged counts may be fractional
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0

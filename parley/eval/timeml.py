@@ -185,9 +185,9 @@ def _context(text: str, s: int, e: int, width: int = 80) -> str:
 
 
 def score_docs(docs: list[TimemlDoc], predictions: list[list[Timex]], report: EvalReport | None,
-               prefix: str = "") -> dict[str, dict[str, Any]]:
+               prefix: str = "") -> dict[str, Any]:
     c = _Counts()
-    for d, preds in zip(docs, predictions):
+    for d, preds in zip(docs, predictions, strict=True):
         gold = [(g, _trimmed(g, d.text)) for g in d.gold]
         sys_ = [(p, _trimmed(p, d.text)) for p in preds]
         c.n_gold += len(gold)
@@ -195,7 +195,7 @@ def score_docs(docs: list[TimemlDoc], predictions: list[list[Timex]], report: Ev
         used: set[int] = set()
         for g, (gs, ge) in gold:
             best, best_overlap = None, 0
-            for j, (p, (ps, pe)) in enumerate(sys_):
+            for j, (_p, (ps, pe)) in enumerate(sys_):
                 ov = min(ge, pe) - max(gs, ps)
                 if j not in used and ov > best_overlap:
                     best, best_overlap = j, ov

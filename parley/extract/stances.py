@@ -92,10 +92,11 @@ class StanceExtractor:
                 if _prefixed(sent, hit.start):
                     continue  # "post-ceasefire deployment" names a time, not the issue
                 pred, position, actors = None, "", []
-                for pred, position in self._predicates(phrase):
-                    actors = [m for m in self._actors(index, pred)
+                for cand, cand_position in self._predicates(phrase):
+                    actors = [m for m in self._actors(index, cand)
                               if not (phrase.start_char <= m.start < phrase.end_char)]
                     if actors:
+                        pred, position = cand, cand_position
                         break
                 if not actors or pred is None:
                     continue

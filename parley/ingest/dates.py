@@ -134,7 +134,8 @@ def from_struct_time(value) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime(*value[:6], tzinfo=timezone.utc)
+        year, month, day, hour, minute, second = value[:6]
+        return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
     except (TypeError, ValueError):
         return None
 

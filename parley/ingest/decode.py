@@ -182,8 +182,8 @@ def declared_html_charset(data: bytes, content_type: str = "") -> str | None:
     m = _HEADER_CHARSET.search(content_type or "")
     if m:
         return m.group(1)
-    m = _META_CHARSET.search(data[:4096])
-    return m.group(1).decode("ascii") if m else None
+    meta = _META_CHARSET.search(data[:4096])
+    return meta.group(1).decode("ascii") if meta else None
 
 
 def declared_xml_encoding(data: bytes) -> str:

@@ -86,7 +86,8 @@ def _fetch(url: str, options: IngestOptions, conditional: dict[str, str]) -> Fet
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
-                            raise FetchFailed(f"HTTP {response.status_code} redirect without a Location", detail=current)
+                            raise FetchFailed(f"HTTP {response.status_code} redirect without a Location",
+                                              detail=current)
                         current = urljoin(current, location)
                         continue
                     if response.status_code != 200:
@@ -99,7 +100,8 @@ def _fetch(url: str, options: IngestOptions, conditional: dict[str, str]) -> Fet
                         last_modified=response.headers.get("last-modified"),
                     )
             except httpx.TimeoutException as exc:
-                raise FetchTimeout(f"timed out after {options.timeout:g} s ({type(exc).__name__})", detail=current) from exc
+                raise FetchTimeout(f"timed out after {options.timeout:g} s ({type(exc).__name__})",
+                                   detail=current) from exc
             except httpx.HTTPError as exc:
                 raise FetchFailed(f"{type(exc).__name__}: {exc}", detail=current) from exc
             except httpx.InvalidURL as exc:  # a tab or space in the URL, a bad port

@@ -23,6 +23,7 @@ import stat
 import sys
 import zlib
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
@@ -49,7 +50,7 @@ def iter_documents(sources: list[str], options: IngestOptions | None = None) -> 
         if source == "-":
             yield from _guard(STDIN_ORIGIN, lambda: _read_stdin(options), options.doc_timeout)
         elif is_http_url(source):
-            yield from _guard(source, lambda: read_url(source, options), options.timeout + options.doc_timeout)
+            yield from _guard(source, partial(read_url, source, options), options.timeout + options.doc_timeout)
         elif re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
             yield problem_from_error(safe_origin(source), UnsupportedFormat("only http and https URLs can be fetched"))
         else:
@@ -271,7 +272,7 @@ def _read_gzip(stream: _Prefixed, origin: str, options: IngestOptions, name: str
     hide gigabytes), and the inner document is read like any other stream."""
     inner_name = name[:-3] if name.lower().endswith(".gz") else name
     try:
-        with gzip.GzipFile(fileobj=stream) as inner:  # type: ignore[arg-type]
+        with gzip.GzipFile(fileobj=stream) as inner:
             head = inner.read(HEAD_BYTES)
             inner_kind = sniff(head, inner_name)
             if inner_kind == "gzip":

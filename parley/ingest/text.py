@@ -35,7 +35,8 @@ MAX_FRONT_MATTER_LINES = 40
 _CREDIT_WORDS = r"(?:image|photo|photograph|picture|video|graphic|illustration|file photo)s?"
 _CREDIT_MARK = rf"(?:{_CREDIT_WORDS}(?:\s+(?:courtesy|credits?|source|by))?|courtesy|credits?)\s*:"
 _CAPTION_START = re.compile(rf"^\(?{_CREDIT_MARK}", re.IGNORECASE)
-_CAPTION_TAIL = re.compile(rf"(?:^|[.!?)\]”\"]\s+|\s[-–—|/]\s*){_CREDIT_MARK}\s*\S(?:(?![.!?]\s).){{0,80}}$", re.IGNORECASE)
+_CAPTION_TAIL = re.compile(rf"(?:^|[.!?)\]”\"]\s+|\s[-–—|/]\s*){_CREDIT_MARK}\s*\S(?:(?![.!?]\s).){{0,80}}$",
+                           re.IGNORECASE)
 _CREDIT_PAREN = re.compile(rf"\(\s*{_CREDIT_WORDS}\s+(?:by|courtesy|credit)\b[^)]*\)\s*$", re.IGNORECASE)
 MAX_CAPTION_CHARS = 400
 

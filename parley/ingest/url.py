@@ -60,7 +60,7 @@ def resolve_host(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchFailed(f"cannot resolve host {host!r}", detail=str(exc)) from exc
-    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
 def check_public_url(url: str, allow_private: bool) -> None:

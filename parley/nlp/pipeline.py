@@ -35,6 +35,8 @@ def _package_path(module: str) -> str | None:
     mod = importlib.import_module(module)
     if hasattr(mod, "model_path"):
         return str(mod.model_path())
+    if mod.__file__ is None:  # a namespace package holds no model
+        return None
     base = Path(mod.__file__).parent
     # packages that wrap a model keep it in a versioned sub-folder beside meta.json
     for meta in sorted(base.glob("*/meta.json")):

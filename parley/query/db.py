@@ -135,7 +135,7 @@ class Reader:
         with self._running() as cur:
             cur.execute(sql, params or [])
             cols = [d[0] for d in cur.description]
-            return [dict(zip(cols, row)) for row in cur.fetchall()]
+            return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
     def one(self, sql: str, params: list[Any] | None = None) -> dict[str, Any] | None:
         rows = self.query(sql, params)
@@ -158,7 +158,7 @@ class Reader:
             cols = [d[0] for d in cur.description]
             while chunk := cur.fetchmany(batch):
                 for row in chunk:
-                    yield dict(zip(cols, row))
+                    yield dict(zip(cols, row, strict=True))
         finally:
             with self._lock:
                 self._active -= 1

@@ -72,8 +72,8 @@ def explain_event(reader, event_id: str) -> dict[str, Any]:
         raise RecordNotFound(f"no event with id {event_id!r} (see 'parley events')")
     parts = split_rule(e.get("rule") or "")
     version, entry = lexicon_entry(parts["lexicon_key"])
-    art = next(iter(reader.query("SELECT text, title, source, published, url FROM articles WHERE id = ?",
-                                 [e["article_id"]])), {})
+    found = reader.query("SELECT text, title, source, published, url FROM articles WHERE id = ?", [e["article_id"]])
+    art: dict[str, Any] = next(iter(found), {})
     text = art.get("text") or ""
     if entry is not None:
         entry = {k: v for k, v in entry.items() if v not in (None, [], {})}

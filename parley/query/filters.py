@@ -26,10 +26,10 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 def _enum(cls: type[Enum], value: str, what: str) -> Enum:
     v = value.strip()
-    for member in cls:  # type: ignore[attr-defined]
+    for member in cls:
         if member.value.lower() == v.lower():
             return member
-    allowed = ", ".join(m.value for m in cls)  # type: ignore[attr-defined]
+    allowed = ", ".join(m.value for m in cls)
     raise InvalidFilter(f"unknown {what} {value!r}: one of {allowed}")
 
 

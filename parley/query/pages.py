@@ -108,7 +108,7 @@ def keyset_predicate(keys: tuple[Key, ...], values: list[Any]) -> tuple[str, lis
     for i, key in enumerate(keys):
         ands: list[str] = []
         p: list[Any] = []
-        for prev, value in zip(keys[:i], values[:i]):
+        for prev, value in zip(keys[:i], values[:i], strict=True):
             if value is None:
                 ands.append(f"{prev.sql()} IS NULL")
             else:

@@ -30,7 +30,8 @@ from parley.resolve.names import (
 
 ORG_TYPES = frozenset({"organisation", "group", "government_body"})
 GENERIC_TITLE_WORDS = frozenset(
-    ["the", "of", "a", "an", "and", "minister", "ministry", "deputy", "chief", "senior", "special", "head", "former", "acting", "top", "official", "spokesman", "spokeswoman", "spokesperson", "secretary", "general", "state"])
+    ["the", "of", "a", "an", "and", "minister", "ministry", "deputy", "chief", "senior", "special", "head", "former",
+     "acting", "top", "official", "spokesman", "spokeswoman", "spokesperson", "secretary", "general", "state"])
 MIN_SCORE = 0.65
 
 
@@ -188,8 +189,12 @@ def _canonical(members: list[ActorRecord]) -> ActorRecord:
     kb = [m for m in members if m.in_kb]
     if kb:
         return min(kb, key=lambda m: m.id)
-    return min(members, key=lambda m: (-len(person_name(m.name).given) if m.kind == "person" and person_name(m.name)
-                                       else 0, -len(m.name), m.id))
+    return min(members, key=lambda m: (-_given_length(m), -len(m.name), m.id))
+
+
+def _given_length(m: ActorRecord) -> int:
+    name = person_name(m.name) if m.kind == "person" else None
+    return len(name.given) if name else 0
 
 
 def _is_full(a: ActorRecord) -> bool:
@@ -213,10 +218,10 @@ def link_actors(actors: Iterable[ActorRecord], overrides: Overrides | None = Non
                                         "score": 1.0})
     edges = []
     for x, y in candidate_pairs(list(by_id.values())):
-        a, b = by_id[x], by_id[y]
-        if conflict(a, b):
+        rec_x, rec_y = by_id[x], by_id[y]
+        if conflict(rec_x, rec_y):
             continue
-        got = _variant(a, b)
+        got = _variant(rec_x, rec_y)
         if got is None or got[0] < MIN_SCORE:
             continue
         edges.append((-got[0], x, y, got))
@@ -242,7 +247,7 @@ def link_actors(actors: Iterable[ActorRecord], overrides: Overrides | None = Non
             evidence.setdefault(a, {"with": b, "name": by_id[b].name, "matched": [got[2], got[3]] if a == x
                                     else [got[3], got[2]], "detail": got[1], "score": -neg})
     links = []
-    for root, member_ids in sorted(clusters.members.items()):
+    for _root, member_ids in sorted(clusters.members.items()):
         members = [by_id[m] for m in member_ids]
         canon = _canonical(members)
         for m in sorted(members, key=lambda m: m.id):

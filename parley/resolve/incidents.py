@@ -413,7 +413,8 @@ def build_incident(members: list[EventRecord], now: datetime | None = None) -> I
                     if (r, p.key) not in actors or actors[(r, p.key)][0] is None:
                         actors[(r, p.key)] = (p.name, p.country)
     return Incident(
-        id=incident_id(first), type=first.type, mode=max(set(modes), key=lambda m: (modes.count(m), m)) if modes else None,
+        id=incident_id(first), type=first.type,
+        mode=max(set(modes), key=lambda m: (modes.count(m), m)) if modes else None,
         status=_latest_status(events), quad=QUADS.get(first.type, Quad.VERBAL_COOPERATION).value,
         date_value=best.date_value if best else None, date_earliest=best.interval()[0] if best else None,  # type: ignore[index]
         date_latest=best.interval()[1] if best else None, date_rule=best.date_rule if best else None,  # type: ignore[index]

@@ -30,6 +30,7 @@ from parley.resolve.incidents import (
     link_block,
 )
 from parley.store import Store
+from parley.store.rows import one_row
 
 REPORT_CAP = 1000
 
@@ -100,7 +101,8 @@ def _resolve_names(pairs: list[tuple[str, str]], actors: dict[str, ActorRecord])
 
 # -- store reads ------------------------------------------------------------------
 def load_actors(store: Store) -> list[ActorRecord]:
-    rows = store.con.execute("SELECT id, name, type, country, aliases, roles, source FROM actors ORDER BY id").fetchall()
+    rows = store.con.execute(
+        "SELECT id, name, type, country, aliases, roles, source FROM actors ORDER BY id").fetchall()
     return [ActorRecord(r[0], r[1], r[2], r[3], json.loads(r[4]) if r[4] else [], json.loads(r[5]) if r[5] else [],
                         r[6]) for r in rows]
 
@@ -161,7 +163,7 @@ def _insert(store: Store, table: str, rows: list[list[Any]]) -> None:
     if key not in _TYPES:
         _TYPES[key] = [r[1] for r in store.con.execute(f"DESCRIBE {table}").fetchall()]
     types = _TYPES[key]
-    cols = [list(c) for c in zip(*rows)]
+    cols = [list(c) for c in zip(*rows, strict=True)]
     select = ", ".join(f"unnest(?::{t}[])" for t in types[:len(cols)])
     store.con.execute(f"INSERT INTO {table} SELECT {select}", cols)
 
@@ -208,9 +210,9 @@ def _drop_incidents(store: Store, ids: Iterable[str]) -> None:
 
 # -- the stage --------------------------------------------------------------------
 def dating_shares(store: Store) -> dict[str, Any]:
-    row = store.con.execute(
+    row = one_row(store.con.execute(
         "SELECT count(*), count(date_earliest), count(*) FILTER (WHERE date_rule LIKE 'publication%') FROM events"
-    ).fetchone()
+    ))
     n, dated, from_pub = int(row[0]), int(row[1]), int(row[2])
     return {"events": n, "dated": dated, "share_dated": round(dated / n, 4) if n else None,
             "dated_from_publication": from_pub, "share_from_publication": round(from_pub / n, 4) if n else None}
@@ -353,7 +355,7 @@ def link_store(store: Store, *, overrides: Overrides | None = None, actors_file:
                     report.grown_incidents.append(iid)
                 if status != old[0]:
                     report.status_changes.append((iid, old[0], status))
-        report.incidents_total = int(con.execute("SELECT count(*) FROM incidents").fetchone()[0])
+        report.incidents_total = int(one_row(con.execute("SELECT count(*) FROM incidents"))[0])
         report.dating = dating_shares(store)
         con.execute("COMMIT")
     except Exception:

@@ -16,7 +16,15 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "madam", "mme", "m", "herr", "frau", "president", "vice", "prime", "minister", "deputy", "foreign", "defence", "defense", "interior", "finance", "secretary", "state", "general", "gen", "lt", "col", "colonel", "major", "maj", "admiral", "adm", "captain", "capt", "commander", "cmdr", "sgt", "sergeant", "ambassador", "envoy", "special", "spokesman", "spokeswoman", "spokesperson", "chancellor", "king", "queen", "prince", "princess", "sheikh", "emir", "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "chief", "justice", "judge", "pope", "cardinal", "rev", "father", "imam", "ayatollah", "chairman", "chairwoman", "chair", "premier", "leader", "the"])
+TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "madam", "mme", "m",
+                    "herr", "frau", "president", "vice", "prime", "minister", "deputy", "foreign", "defence",
+                    "defense", "interior", "finance", "secretary", "state", "general", "gen", "lt", "col",
+                    "colonel", "major", "maj", "admiral", "adm", "captain", "capt", "commander", "cmdr", "sgt",
+                    "sergeant", "ambassador", "envoy", "special", "spokesman", "spokeswoman", "spokesperson",
+                    "chancellor", "king", "queen", "prince", "princess", "sheikh", "emir", "senator", "sen", "rep",
+                    "representative", "governor", "gov", "mayor", "chief", "justice", "judge", "pope", "cardinal",
+                    "rev", "father", "imam", "ayatollah", "chairman", "chairwoman", "chair", "premier", "leader",
+                    "the"])
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "al", "el", "bin", "ibn", "ben"})
 ORG_STOP = frozenset({"the", "of", "and", "for", "&"})

@@ -5,6 +5,7 @@ articles can be built in seconds without running the NLP layers N times."""
 from __future__ import annotations
 
 from parley.store import Store
+from parley.store.rows import one_row
 
 
 def replicate(store: Store, copies: range, days: int = 7) -> int:
@@ -16,7 +17,7 @@ def replicate(store: Store, copies: range, days: int = 7) -> int:
     con.execute("INSERT INTO synth_k SELECT * FROM range(?, ?)", [copies.start, copies.stop])
     con.execute("BEGIN TRANSACTION")
     try:
-        before = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        before = one_row(con.execute("SELECT count(*) FROM articles"))[0]
         con.execute(f"""
             INSERT INTO articles (id, url, canonical_url, source, title, byline, published, published_rule, language,
                 language_score, text, paragraphs, content_hash, origin, origin_kind, is_summary, status, warnings,
@@ -43,4 +44,4 @@ def replicate(store: Store, copies: range, days: int = 7) -> int:
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return int(con.execute("SELECT count(*) FROM articles").fetchone()[0]) - int(before)
+    return int(one_row(con.execute("SELECT count(*) FROM articles"))[0]) - int(before)

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -140,8 +141,8 @@ class Watcher:
                 body, url, ctype = got
                 name = url.rsplit("/", 1)[-1]
                 docs = [apply_stages(d, DEFAULT_STAGES) for d in  # under the per-document budget
-                        guard(source, lambda: read_bytes(body, origin=source, options=self.options, name=name,
-                                                         content_type=ctype), self.options.doc_timeout)]
+                        guard(source, partial(read_bytes, body, origin=source, options=self.options, name=name,
+                                              content_type=ctype), self.options.doc_timeout)]
             except IngestError as exc:
                 res.failed += 1
                 self._record(source, exc)

@@ -21,6 +21,7 @@ import duckdb
 
 from parley.errors import StoreError
 from parley.store.locks import DUCKDB_CONFIG
+from parley.store.rows import one_row
 from parley.store.schema import SCHEMA_VERSION
 
 MANIFEST = "_parley.json"
@@ -134,8 +135,8 @@ def attach(folder: str | Path, db: str | Path) -> dict[str, Any]:
     if db.exists():
         con = _connect_file(db)
         try:
-            if attached_folder(con) is None and con.execute(
-                    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'").fetchone()[0]:
+            if attached_folder(con) is None and one_row(con.execute(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'"))[0]:
                 raise StoreError(f"{db} is a store with its own tables: attach into a new file")
             return attach_views(con, folder)
         finally:

@@ -21,6 +21,7 @@ from parley.errors import StoreError, UsageError
 from parley.records import Article, ArticleAnalysis, IngestProblem
 from parley.safe_text import safe_origin, safe_value
 from parley.store.locks import connect_waiting, pause_after_release, release_requested
+from parley.store.rows import one_row
 from parley.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -176,7 +177,7 @@ class Store:
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
         )
-        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        row = one_row(self.con.execute("SELECT max(version) FROM schema_migrations"))
         return int(row[0] or 0)
 
     def migrate(self) -> int:
@@ -298,7 +299,7 @@ class Store:
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, params or [])
         cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, row)) for row in cur.fetchall()]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
     def articles(self, limit: int = 100, offset: int = 0, status: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE status = ?", [status]) if status else ("", [])
@@ -347,5 +348,5 @@ class Store:
     def counts(self) -> dict[str, int]:
         out = {}
         for table in ("articles", "ingest_errors", "actors", "mentions", "times", "quotes", "events", "stances"):
-            out[table] = int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            out[table] = int(one_row(self.con.execute(f"SELECT count(*) FROM {table}"))[0])
         return out

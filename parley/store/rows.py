@@ -5,9 +5,13 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from parley.errors import StoreError
 from parley.records import Actor, Article
+
+if TYPE_CHECKING:
+    import duckdb
 
 # record field -> column, where the names differ
 _RENAMES = {"start": "start_char", "end": "end_char"}
@@ -18,9 +22,18 @@ _JSON_FIELDS = {"relation", "magnitude", "contexts", "sources", "targets", "alia
 def _value(name: str, value: Any) -> Any:
     if name in _JSON_FIELDS:
         return json.dumps(value, ensure_ascii=False, default=str) if value is not None else None
-    if dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return json.dumps(dataclasses.asdict(value), ensure_ascii=False, default=str)
     return value
+
+
+def one_row(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
+    """The one row of an aggregate query (``count(*)``, ``max(...)``), which SQL always
+    returns; DuckDB's ``fetchone()`` is typed as possibly ``None``, so say so loudly."""
+    row = result.fetchone()
+    if row is None:
+        raise StoreError("an aggregate query returned no row")
+    return row
 
 
 def record_row(table: str, record: Any) -> dict[str, Any]:

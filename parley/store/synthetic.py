@@ -65,7 +65,8 @@ def generate(path: str | Path, n_events: int, *, events_per_article: int = 20) -
         c.execute("""INSERT INTO event_actors
             SELECT id, 'source', sources->>'$[0].actor_id', sources->>'$[0].name', sources->>'$[0].country' FROM events
             UNION ALL
-            SELECT id, 'target', targets->>'$[0].actor_id', targets->>'$[0].name', targets->>'$[0].country' FROM events""")
+            SELECT id, 'target', targets->>'$[0].actor_id', targets->>'$[0].name', targets->>'$[0].country'
+            FROM events""")
         c.execute(f"""INSERT INTO quotes (id, article_id, start_char, end_char, text, kind, speaker_id, speaker_name,
                          speaker_country, rule)
             SELECT printf('art%08d:q0', i), printf('art%08d', i), 0, 20, printf('Synthetic quote %d', i), 'direct',

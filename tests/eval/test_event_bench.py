@@ -33,7 +33,7 @@ def test_wikievents_reader_keeps_sentence_offsets(shared):
     docs, _ = wikievents_reader(shared / "bench" / "wikievents-dev")
     raw = [json.loads(line) for line in (shared / "bench" / "wikievents-dev" / "dev.jsonl").open()]
     assert len(docs) == 20
-    for d, r in zip(docs, raw):
+    for d, r in zip(docs, raw, strict=True):
         assert [e.text for e in d.events] == [em["trigger"]["text"] for em in r["event_mentions"]]
     assert sum(1 for d in docs for e in d.events if e.mapping and e.mapping.strong) == 158
 

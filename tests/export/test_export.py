@@ -54,7 +54,7 @@ def test_csv_and_jsonl_reload_with_the_same_values(big_db, tmp_path):
     with open(out, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert n == len(rows) == len(expected) > 100
-    for got, want in zip(rows, expected):
+    for got, want in zip(rows, expected, strict=True):
         assert got["id"] == want["id"] and got["type"] == "ASSAULT"
         assert json.loads(got["sources"]) == want["sources"] and got["evidence"] == want["evidence"]
         assert got["date_earliest"] == want["date_earliest"].isoformat()

@@ -171,7 +171,8 @@ def test_transliteration_variants_resolve_to_one_actor(nlp):
 
 
 def test_generic_institution_without_country_is_not_an_actor(nlp):
-    an = analyse(nlp, "The Foreign Ministry said the Armed Forces were ready, and the Russian Defence Ministry denied it.")
+    an = analyse(nlp, "The Foreign Ministry said the Armed Forces were ready, "
+                      "and the Russian Defence Ministry denied it.")
     assert [a.id for a in an.actors] == ["body:rus-defence-ministry"]
     assert actor(an, "body:rus-defence-ministry").type == "government_body"
 

@@ -19,7 +19,8 @@ def _article(article_id: str, text: str) -> Article:
 
 def _fill(store, nlp) -> None:
     texts = {
-        "a1": "Ukrainian Foreign Minister Andrii Sybiha met Moldovan officials in Chisinau. Kyiv said the talks went well.",
+        "a1": "Ukrainian Foreign Minister Andrii Sybiha met Moldovan officials in Chisinau. "
+              "Kyiv said the talks went well.",
         "a2": "Sybiha later told Ukrainian media that Moscow had rejected the proposal.",
     }
     articles = [_article(k, v) for k, v in texts.items()]

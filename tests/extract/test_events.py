@@ -41,7 +41,8 @@ def test_coordinated_sources_stay_a_list_and_place_is_geocoded(nlp):
     assert ev.location == "Washington" and ev.location_country == "USA"
     assert ev.latitude is not None and ev.longitude is not None
     assert ev.status == "occurred" and ev.date_value == "2025-03-04"
-    assert re.fullmatch(r"t:ev:[0-9a-f]{12}", ev.id) and ev.evidence.startswith("Emmanuel Macron") and ev.rule.startswith("verbal:verb:meet")
+    assert re.fullmatch(r"t:ev:[0-9a-f]{12}", ev.id)
+    assert ev.evidence.startswith("Emmanuel Macron") and ev.rule.startswith("verbal:verb:meet")
 
 
 def test_passive_voice_puts_the_agent_first(nlp):

@@ -114,7 +114,7 @@ def test_sniffing_adversarial_heads_grows_linearly(unit):
     times = []
     for n in sizes:
         text = (unit * n).decode() + "text"
-        times.append(_median_time(lambda: (sniff(text.encode()[:8192]), _after_comments(text))))
+        times.append(_median_time(lambda text=text: (sniff(text.encode()[:8192]), _after_comments(text))))
     assert times[-1] < 1.0
     # each doubling of the input at most ~doubles the time (quadratic would quadruple it)
     assert times[-1] / max(times[0], 1e-6) < 8 * 2.5, times
@@ -499,7 +499,7 @@ def test_whole_read_path_grows_linearly_on_adversarial_documents(tmp_path, unit,
     for n in (20_000, 80_000, 160_000):
         path = tmp_path / f"{n}-{name}"
         path.write_bytes(unit * n + tail + b"</article></body></html>")
-        times.append(_median_time(lambda: list(iter_documents([str(path)])), repeat=3))
+        times.append(_median_time(lambda path=path: list(iter_documents([str(path)])), repeat=3))
     assert times[-1] < 5, times
     assert times[-1] / max(times[0], 1e-3) < 8 * 3, times  # 8x the input
 
@@ -516,6 +516,7 @@ def test_file_objects_read_for_spark_give_rows_with_codes_not_exceptions():
 
     empty = read(b"", "empty.txt")
     assert [(p.code, p.origin) for p in empty] == [("E101", "hdfs://nn/empty.txt")]
-    bad_line = read(b'{"title": "A", "text": "' + b"Envoys met in Geneva on Monday. " * 20 + b'"}\n{broken\n', "x.jsonl")
+    bad_line = read(b'{"title": "A", "text": "' + b"Envoys met in Geneva on Monday. " * 20 + b'"}\n{broken\n',
+                    "x.jsonl")
     assert [type(o).__name__ for o in bad_line] == ["Article", "IngestProblem"]
     assert isinstance(bad_line[1], IngestProblem) and bad_line[1].code == "E112"

@@ -71,7 +71,8 @@ def test_stdin(tmp_path):
 def test_jsonl_bad_line_is_one_problem(tmp_path):
     path = tmp_path / "mixed.jsonl"
     lines = [
-        json.dumps({"title": "First", "text": "The first envoy arrived in Lima on Monday for talks.", "date": "2026-02-02"}),
+        json.dumps({"title": "First", "text": "The first envoy arrived in Lima on Monday for talks.",
+                    "date": "2026-02-02"}),
         '{"title": "Broken", "text": "no closing brace"',
         json.dumps({"headline": "Third", "html": "<html><body><article><p>The third envoy arrived in Quito on "
                     "Wednesday and met the foreign minister for two hours.</p><p>They agreed to meet again "

@@ -14,7 +14,8 @@ from parley.records import Article, content_hash
 
 
 def test_founding_article_has_no_dateline(shared):
-    art = read_text_file(shared / "corpus" / "miami-talks-2025-12-06.txt")  # fresh: the shared fixture is dated by others
+    # fresh: the shared fixture is dated by others
+    art = read_text_file(shared / "corpus" / "miami-talks-2025-12-06.txt")
     # its first sentence dates the talks ("in Miami on December 6, 2025"): a date inside a
     # sentence is not a dateline, so the publication date stays unknown, with the reason
     assert art.published is None and art.published_rule == "unknown"

@@ -87,7 +87,9 @@ def test_typed_filters_parse_and_reject_with_allowed_values():
 
 def test_event_filters_select_the_right_rows(read_db):
     with Reader(read_db) as r:
-        ids = lambda **kw: sorted(e["id"] for e in paginate(r, L.events(EventFilter.parse(kw)), 100).rows)
+        def ids(**kw):
+            return sorted(e["id"] for e in paginate(r, L.events(EventFilter.parse(kw)), 100).rows)
+
         assert ids(actor="Witkoff") == ["a-moscow-1:ev1", "a-moscow-2:ev1", "a-moscow-2:ev2"]
         assert ids(actor="RUS", type="ASSAULT") == ["a-strike:ev1"]
         assert ids(dyad="Russia,Ukraine") == ["a-strike:ev1"]
@@ -161,7 +163,8 @@ def test_article_facts_explain_actor_and_summary(read_db):
         art = L.article(r, "a-moscow")  # a prefix shared by two articles is no match
         assert art is None and L.article(r, "a-moscow-1")["source"] == "Reuters"
         facts = L.article_facts(r, "a-moscow-1")
-        assert facts["events"][0]["incident_id"] == "inc-moscow" and facts["quotes"][0]["speaker_name"] == "Steve Witkoff"
+        assert facts["events"][0]["incident_id"] == "inc-moscow"
+        assert facts["quotes"][0]["speaker_name"] == "Steve Witkoff"
         info = explain_event(r, "a-moscow-1:ev1")
         assert info["trigger_in_text"] == "met" and info["article"]["source"] == "Reuters"
         with pytest.raises(RecordNotFound):

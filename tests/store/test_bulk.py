@@ -83,7 +83,7 @@ def test_a_refused_analysis_is_one_error_row_and_the_rest_are_stored(store, exam
     bad = ArticleAnalysis(article_id=arts[0].id, model="m", model_version="1", mentions=[
         Mention(article_id=arts[0].id, start=0, end=1, text=None, actor_id=None, actor_name=None,  # type: ignore[arg-type]
                 actor_type=None, country=None, label="GPE")])
-    result = save_outcomes(store, [(arts[0], bad), *zip(arts[1:], analyses[1:])], write_every=64)
+    result = save_outcomes(store, [(arts[0], bad), *zip(arts[1:], analyses[1:], strict=True)], write_every=64)
     assert result.analysed == len(arts) - 1 and result.failed == 1
     rows = store.query("SELECT origin, code, detail FROM ingest_errors WHERE code = 'E116'")
     assert [r["origin"] for r in rows] == [arts[0].origin] and arts[0].id in rows[0]["detail"]

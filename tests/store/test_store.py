@@ -67,10 +67,10 @@ def test_duplicate_inside_one_batch_is_stored_once(store):
 
 def test_failed_batch_rolls_back_entirely(store):
     good = make_article("A first article that is fine.")
-    bad = make_article("A second one", )
-    bad.status = None  # NOT NULL column: the insert fails mid-batch
-    with pytest.raises(Exception):
-        store.write_batch("b1", [good, bad], [])
+    # NOT NULL column: the problem's insert fails after the batch's articles went in
+    bad = IngestProblem(origin="bad.bin", code="E102", reason="binary content", stage=None)  # type: ignore[arg-type]
+    with pytest.raises(duckdb.ConstraintException):
+        store.write_batch("b1", [good], [bad])
     assert store.counts()["articles"] == 0
 
 

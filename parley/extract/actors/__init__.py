@@ -123,8 +123,9 @@ def assign_roles(doc: Doc, cands: list[Candidate], sent_starts: list[int]) -> No
                 if not is_contrast(c.role):
                     country = country or owner.country
                 if official:
-                    c.acts_for = c.acts_for or (owner.actor_id if owner.actor_type != "person"
-                                                else owner.acts_for or (f"state:{owner.country}" if owner.country else None))
+                    c.acts_for = c.acts_for or (
+                        owner.actor_id if owner.actor_type != "person"
+                        else owner.acts_for or (f"state:{owner.country}" if owner.country else None))
             if title.org:
                 c.acts_for = c.acts_for or title.org
         if country is None:

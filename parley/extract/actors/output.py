@@ -4,6 +4,7 @@ canonical actor per id with its aliases and the roles the text gave it)."""
 from __future__ import annotations
 
 import bisect
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -78,7 +79,7 @@ def build_records(doc: Doc, cands: list[Candidate], kb: ActorKB,
 def _add_role(actor: Actor, c: Candidate) -> None:
     if not c.role:
         return
-    role = {"title": c.role, "source": "text"}
+    role: dict[str, Any] = {"title": c.role, "source": "text"}
     if c.role_country:
         role["country"] = c.role_country
     if c.relation:

@@ -68,7 +68,7 @@ def resolve_names(doc: Doc, cands: list[Candidate], kb: ActorKB) -> list[Candida
                 _set_kb(c, kb, variant, "kb-alias")
             elif len(words) > 1:
                 _set_text_person(c, text)
-        if c.actor_type == "person" and c.end - c.start > 1:
+        if c.actor_type == "person" and c.actor_id is not None and c.end - c.start > 1:
             full_people.append((c.start, doc[c.end - 1].text, c.actor_id))
     table: dict[str, list[tuple[int, str]]] = {}
     for start, last, actor_id in full_people:
@@ -176,7 +176,7 @@ def _surnames_in_uncovered_tokens(doc: Doc, cands: list[Candidate], table: dict[
     """Surnames of the document's people that the NER missed altogether."""
     if not table:
         return []
-    covered = set()
+    covered: set[int] = set()
     for c in cands:
         covered.update(range(c.start, c.end))
     out = []

@@ -111,7 +111,8 @@ class RoleFinder:
                 possessor = self.antecedent(tok, c)
                 break
             if other is not None and other is not c:
-                if other.actor_type == "person" or other.actor_type is None and not other.absorbed and other.kind == "person":
+                if other.actor_type == "person" or (other.actor_type is None and not other.absorbed
+                                                    and other.kind == "person"):
                     break
                 first, i = other.start, other.start - 1
                 continue
@@ -119,7 +120,8 @@ class RoleFinder:
                                        and tok.ent_type_ in _TITLE_ENT_TYPES):
                 first, i = i, i - 1
                 continue
-            if not noisy_used and _may_be_noise(tok) and (_near_title_word(tok.lower_) or self._between_titles(i, bound)):
+            if not noisy_used and _may_be_noise(tok) and (_near_title_word(tok.lower_)
+                                                          or self._between_titles(i, bound)):
                 noisy_used = True
                 first, i = i, i - 1
                 continue

@@ -49,8 +49,7 @@ MISPARSED_VERB_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "appos"
 def _container(noun: Token) -> Token | None:
     """The measure noun an event noun hangs from: "a wave of strikes" -> wave."""
     node = noun.head if noun.dep_ == "conj" else noun
-    node = node if node.dep_ == "pobj" else None
-    if node is not None and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
         return node.head.head
     return None
 
@@ -93,7 +92,7 @@ class ArgumentFinder:
             patient = first_child(verb, "nsubjpass")
             # "were engaged in looting", "is involved in talks": the subject acts
             doer_role = "source" if c.kind == "light" and verb.lemma_.lower() in PASSIVE_DOER_LIGHT else "target"
-            role = roles.get("nsubjpass", doer_role)
+            role: str | None = roles.get("nsubjpass", doer_role)
             if patient is not None and role == "target":
                 c.targets.extend(self.index.phrase(patient))
                 if c.targets:
@@ -125,8 +124,8 @@ class ArgumentFinder:
             if role == "target":
                 found = self.index.phrase(obj)
                 if not found:
-                    noun = content_noun(obj)
-                    found = self.index.phrase(noun) if noun is not None and noun is not obj else []
+                    inner_noun = content_noun(obj)
+                    found = self.index.phrase(inner_noun) if inner_noun is not None and inner_noun is not obj else []
                 c.targets.extend(found)
         if c.kind == "verbal" and obj is not None:
             # "shared evidence with the U.S.", "sent arms to Pakistan"
@@ -276,7 +275,7 @@ class ArgumentFinder:
                             c.places.append(child)
                             found = [m for m in found if m not in places]
                     if found:
-                        role = roles.get(child.dep_, "source")
+                        role: str | None = roles.get(child.dep_, "source")
                         (c.sources if role == "source" else c.targets).extend(found)
                         c.how.append(child.dep_)
         preps = list(prep_objects(noun))
@@ -307,9 +306,9 @@ class ArgumentFinder:
         for child in noun.children:
             if child.dep_ == "acl" and child.lemma_.lower() in AGENTIVE_PARTICIPLES:
                 agent = first_child(child, "agent")
-                pobj = first_child(agent, "pobj") if agent is not None else None
-                if pobj is not None:
-                    found = self.index.phrase(pobj)
+                by_obj = first_child(agent, "pobj") if agent is not None else None
+                if by_obj is not None:
+                    found = self.index.phrase(by_obj)
                     if found:
                         c.sources.extend(found)
                         c.how.append("led-by")

@@ -16,7 +16,7 @@ from parley.extract.events.locations import location_tokens
 from parley.extract.events.magnitude import casualties, quantities
 from parley.extract.events.merge import fill_implicit_targets, merge_events
 from parley.extract.events.participants import ActorIndex, is_political, to_event_actors
-from parley.extract.events.places import geocode
+from parley.extract.events.places import Place, geocode
 from parley.extract.events.status import decide_status, mark_embedding
 from parley.extract.events.syntax import is_passive
 from parley.extract.events.targets import TargetFinder
@@ -238,12 +238,13 @@ class EventExtractor:
         return out
 
     def _place(self, ev: Event, c: Candidate, ents: dict[int, Span]) -> None:
-        best = None
+        best: tuple[str, Place | None] | None = None
         for tok in location_tokens(c):
             ent = ents.get(tok.i)
             name = ent.text if ent is not None else tok.text
             place = geocode(name)
-            if place is not None and (best is None or best[1] is None or (best[1].kind != "city" and place.kind == "city")):
+            if place is not None and (best is None or best[1] is None
+                                      or (best[1].kind != "city" and place.kind == "city")):
                 best = (name, place)
             elif best is None:
                 best = (name, None)

@@ -186,8 +186,9 @@ class SentenceStates:
 def sentence_states(sent: Span, mention_at) -> SentenceStates:
     """States the sentence names (states, demonyms, places and state bodies), in order.
     When it names none, the states of its organisations ("Hezbollah"), then of its people
-    ("President Ramaphosa") stand in; those named only in the attribution ("..., a spokesman for the British embassy said") count only when the rest of
-    the sentence names none: the reporter is often elsewhere."""
+    ("President Ramaphosa") stand in; those named only in the attribution ("..., a
+    spokesman for the British embassy said") count only when the rest of the sentence
+    names none: the reporter is often elsewhere."""
     main: list[str] = []
     organisations: list[str] = []
     people: list[str] = []

@@ -16,10 +16,7 @@ from spacy.tokens import Doc, Span
 
 from parley.records import TimeExpr
 
-try:  # the time layer is optional at import time
-    from parley.extract.time import governing_time as _governing_time  # type: ignore
-except Exception:  # pragma: no cover - depends on which layers are installed
-    _governing_time = None
+from parley.extract.time import governing_time as _governing_time
 
 DATED_TYPES = ("DATE", "TIME")
 PUBLICATION_RULE = "publication_recent"

@@ -20,7 +20,7 @@ VAGUE_COUNTS = frozenset({"hundreds", "thousands", "dozens", "scores", "millions
                           "many", "numerous", "dozen", "hundred", "thousand", "billions"})
 APPROX_WORDS = frozenset({"around", "about", "nearly", "some", "approximately", "roughly", "almost",
                           "up", "over", "more", "least", "than", "estimated", "an", "as", "many",
-                          "close", "upwards", "under", "fewer", "less", "~", "circa", "some"})
+                          "close", "upwards", "under", "fewer", "less", "~", "circa"})
 KILL_VERBS = {"kill": "killed", "wound": "injured", "injure": "injured", "massacre": "killed",
               "die": "killed", "hurt": "injured"}
 NOT_UNITS = frozenset({"year", "years", "month", "months", "day", "days", "hour", "hours", "percent",

@@ -215,7 +215,8 @@ class ActorIndex:
         if not states:
             states = [x for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj" for x in self._modifier_actors(g, depth + 1)]
-        country = next((x.country for x in states if x.country and (x.actor_type or "") in ("state", "territory")), None)
+        country = next((x.country for x in states
+                        if x.country and (x.actor_type or "") in ("state", "territory")), None)
         if country is None:
             return found
         return [m if m.country or (m.actor_type or "") != "person" else dataclasses.replace(m, country=country)
@@ -273,7 +274,8 @@ class ActorIndex:
 
     def _relative_antecedent(self, tok: Token, depth: int) -> list[Mention]:
         clause = tok.head
-        while clause.dep_ not in ("relcl", "acl") and clause.head is not clause and clause.dep_ in ("xcomp", "ccomp", "conj"):
+        while (clause.dep_ not in ("relcl", "acl") and clause.head is not clause
+               and clause.dep_ in ("xcomp", "ccomp", "conj")):
             clause = clause.head
         if clause.dep_ in ("relcl", "acl"):
             return self.phrase(clause.head, depth + 1, with_conj=False)

@@ -44,8 +44,8 @@ def _tables() -> tuple[dict[str, Place], dict[str, Place], dict[str, str]]:
     cities: dict[str, tuple[int, Place]] = {}
     alternates: dict[str, tuple[int, Place]] = {}
     for city in gc.get_cities().values():
-        iso3 = iso2_to_3.get(city["countrycode"])
-        place = Place(city["name"], iso3, city["latitude"], city["longitude"], "city")
+        country = iso2_to_3.get(city["countrycode"])
+        place = Place(city["name"], country, city["latitude"], city["longitude"], "city")
         pop = int(city.get("population") or 0)
         key = city["name"].lower()
         if key not in cities or cities[key][0] < pop:

@@ -70,7 +70,7 @@ class SimilarTriggers:
                     if e.extra or e.objects is not None or e.object_is_actor or e.requires_target \
                             or not e.standalone or " " in head:
                         continue
-                    vec = vocab[head].vector if vocab.has_vector(head) else None
+                    vec = np.asarray(vocab[head].vector) if vocab.has_vector(head) else None
                     if vec is None or not np.any(vec):
                         continue
                     entries.append(e)
@@ -89,7 +89,7 @@ class SimilarTriggers:
         entries, matrix = self._table(tok.vocab, pos)
         found: LexEntry | None = None
         if tok.vocab.has_vector(lemma) and len(entries):
-            vec = tok.vocab[lemma].vector
+            vec = np.asarray(tok.vocab[lemma].vector)
             norm = np.linalg.norm(vec)
             if norm:
                 sims = matrix @ (vec / norm)

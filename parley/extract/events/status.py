@@ -169,7 +169,7 @@ def decide_status(c: Candidate, source_keys: set[str], actor_keys_of) -> None:
 def mark_embedding(cands: list[Candidate]) -> None:
     """A candidate inside the complement of another (the thing demanded, promised,
     threatened, rejected or alleged) is embedded in it."""
-    by_token = {}
+    by_token: dict[int, Candidate] = {}
     for c in cands:
         by_token.setdefault(c.anchor.i, c)
         by_token.setdefault(c.head.i, c)

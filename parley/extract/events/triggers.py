@@ -25,7 +25,7 @@ QUANTITY_HEADS = frozenset({
     "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores",
     "series", "number", "barrage", "wave", "salvo", "volley", "round", "day", "week", "month",
     "part", "kind", "type", "ton", "tonne", "kg", "kilogram", "worth", "package", "set", "lot",
-    "batch", "string", "spate", "flurry", "lot", "amount", "million", "billion", "effort",
+    "batch", "string", "spate", "flurry", "amount", "million", "billion", "effort",
     "form", "couple", "handful", "bout", "cycle", "stage", "phase", "top",
 })
 # prepositions before a gerund that still report an act: "after meeting X", "by firing"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 from bisect import bisect_left
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,24 +34,15 @@ from parley.extract.quotes.speakers import Speaker, mention_views, resolve_speak
 from parley.nlp import extensions  # noqa: F401  (registers Doc extensions)
 from parley.records import Quote
 
-try:  # the time layer's notion of the date governing a clause, when it is installed
-    from parley.extract.time import governing_time  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on another layer's progress
-    governing_time = None
-try:  # its per-document form: sentences and governing verbs looked up once
-    from parley.extract.time import FactDater  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    FactDater = None
-try:  # the one dater of a doc, shared with the other layers that date facts
-    from parley.extract.time import fact_dater  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    fact_dater = None
+# the one dater of a doc (sentences and governing verbs looked up once), shared with the
+# other layers that date facts
+from parley.extract.time import FactDater, fact_dater
 
 __all__ = ["QuoteExtractor", "extract_quotes", "find_quoted_spans"]
 
 
 class _Dating:
-    """Dates statements with the time layer's ``governing_time``, asked only when a date
+    """Dates statements with the time layer's fact dater, asked only when a date
     expression is in reach (the cue's paragraph up to the end of its sentence): without
     one its answer is the publication date or nothing, which we know without asking."""
 
@@ -58,9 +50,9 @@ class _Dating:
         self.doc, self.text = doc, text
         times = doc._.times
         self.starts = sorted(t.start for t in times or [] if t.value and t.type in ("DATE", "TIME"))
-        self.usable = governing_time is not None and times is not None
+        self.usable = times is not None
         self.dct = doc._.dct.date().isoformat() if doc._.dct is not None else None
-        self.dater = None  # built on first use
+        self.dater: FactDater | None = None  # built on first use
 
     def _in_reach(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -78,12 +70,9 @@ class _Dating:
         publication date."""
         if self.usable and self.starts and self._in_reach(start, end):
             try:
-                if FactDater is not None:
-                    if self.dater is None:
-                        self.dater = fact_dater(self.doc) if fact_dater is not None else FactDater(self.doc)
-                    found, rule = self.dater.date(start, end)
-                else:
-                    found, rule = governing_time(self.doc, start, end)
+                if self.dater is None:
+                    self.dater = fact_dater(self.doc)
+                found, rule = self.dater.date(start, end)
             except Exception:  # a failure of another layer must not lose the quote
                 found, rule = None, "none"
             inside_source = found is not None and source is not None and source[0] <= found.start < source[1]
@@ -157,7 +146,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         time_value, time_rule = dating(cand.cue_start, cand.cue_end, _described(doc, cand.source))
         segs = _inner(text, cand.content) if cand.kind == "direct" else cand.content
         qid = f"{article_id}:quote:{n}"
-        common = dict(
+        common: dict[str, Any] = dict(
             article_id=article_id, cue=text[cand.cue_start:cand.cue_end], cue_start=cand.cue_start,
             cue_end=cand.cue_end, source_text=speaker.source_text, source_start=speaker.source_start,
             source_end=speaker.source_end, speaker_id=speaker.speaker_id, speaker_name=speaker.speaker_name,

@@ -4,10 +4,11 @@ and in which frame their content stands.
 
 A verb joins a frame's list when annotators marked it as a cue at least ``MIN_CUES``
 times and in at least ``MIN_RATE`` of its occurrences, and that frame holds at least
-``MIN_FRAME_SHARE`` of its marked uses and ``MIN_FRAME_RATE`` of all its occurrences. A hand-listed verb is dropped from the object
-frame when it is frequent (``RARE_SEEN`` occurrences or more) and almost never marked
-(under ``RARE_RATE``), or whose object annotators almost never mark as content
-(under ``OBJECT_RATE`` of ``OBJECT_SEEN`` or more occurrences): "raised taxes".
+``MIN_FRAME_SHARE`` of its marked uses and ``MIN_FRAME_RATE`` of all its occurrences.
+A hand-listed verb is dropped from the object frame when it is frequent (``RARE_SEEN``
+occurrences or more) and almost never marked (under ``RARE_RATE``), or whose object
+annotators almost never mark as content (under ``OBJECT_RATE`` of ``OBJECT_SEEN`` or
+more occurrences): "raised taxes".
 The thresholds were tuned on PolNeAR dev; the test split is never read.
 """
 

@@ -94,7 +94,7 @@ def _classify(text: str, m: re.Match[str], lo: int, hi: int) -> _Mark | None:
 
 
 def _scan_paragraph(text: str, lo: int, hi: int, spans: list[QuotedSpan],
-                    carried: tuple[int, int] | None) -> tuple[int, int] | None:
+                    carried: tuple[int, str] | None) -> tuple[int, str] | None:
     """Pair the marks of one paragraph; returns (span index, family) of a double-or-single
     top-level quote left open at the paragraph's end, which the next paragraph may continue."""
     marks = [mk for m in _MARK_RE.finditer(text, lo, hi) if (mk := _classify(text, m, lo, hi))]
@@ -127,12 +127,12 @@ def _scan_paragraph(text: str, lo: int, hi: int, spans: list[QuotedSpan],
     if stack:
         # openers never closed: a double runs to the paragraph's end; single ones are
         # more often apostrophes (’til, rock ’n’ roll) and are dropped
-        opener = next((o for o in stack if o.family == DOUBLE), None)
-        if opener is not None:
+        unclosed = next((o for o in stack if o.family == DOUBLE), None)
+        if unclosed is not None:
             end = hi
-            while end > opener.end and text[end - 1].isspace():
+            while end > unclosed.end and text[end - 1].isspace():
                 end -= 1
-            spans.append(QuotedSpan(start=opener.pos, end=end, inner_start=opener.end, inner_end=end,
+            spans.append(QuotedSpan(start=unclosed.pos, end=end, inner_start=unclosed.end, inner_end=end,
                                     family=DOUBLE, level=0, unbalanced=True))
             left_open = True
     new = spans[first_index:]
@@ -167,7 +167,7 @@ def _nest(spans: list[QuotedSpan], first: int) -> None:
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Every quoted span of ``text`` in order, outer spans before the ones they contain."""
     spans: list[QuotedSpan] = []
-    carried: tuple[int, int] | None = None
+    carried: tuple[int, str] | None = None
     for lo, hi in _paragraphs(text):
         carried = _scan_paragraph(text, lo, hi, spans, carried)
     return spans

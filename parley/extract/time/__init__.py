@@ -25,11 +25,12 @@ class TimesComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc._.times = tag_times(doc.text, doc._.dct, doc, doc._.article_id or "")
         mentions = doc._.actor_mentions or []
-        dater = fact_dater(doc) if mentions else None
-        for mention in mentions:
-            found, rule = dater.date(mention.start, mention.end)
-            mention.time_value = found.value if found is not None else None
-            mention.time_rule = rule if found is not None else None
+        if mentions:
+            dater = fact_dater(doc)
+            for mention in mentions:
+                found, rule = dater.date(mention.start, mention.end)
+                mention.time_value = found.value if found is not None else None
+                mention.time_rule = rule if found is not None else None
         return doc
 
 

@@ -39,14 +39,15 @@ def with_year_ranges(times: list[TimeExpr], text: str) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     for t in times:
         out.append(t)
-        if t.rule != "year" or not _YEAR_VALUE.fullmatch(t.value or ""):
+        first = t.value or ""
+        if t.rule != "year" or not _YEAR_VALUE.fullmatch(first):
             continue
         m = _SECOND_YEAR.match(text, t.end)
         if m is None or _overlaps(times, m.start(1), m.end(1)):
             continue
         second = m.group(1)
-        year = int(second) if len(second) == 4 else int(t.value[:2] + second)
-        if not int(t.value) < year <= int(t.value) + 100:
+        year = int(second) if len(second) == 4 else int(first[:2] + second)
+        if not int(first) < year <= int(first) + 100:
             continue  # "1998-97" or a score: not a range
         earliest, latest = cal.interval(cal.year_of(date(year, 1, 1)))
         out.append(TimeExpr(article_id=t.article_id, start=m.start(1), end=m.end(1), text=second, type="DATE",
@@ -98,7 +99,7 @@ def with_event_anchored(times: list[TimeExpr], text: str, article_id: str) -> li
         elif anchor is None:
             continue
         else:
-            p = cal.shift(cal.at_gran(date.fromisoformat(anchor.value[:10]), unit), unit, sign)
+            p = cal.shift(cal.at_gran(date.fromisoformat((anchor.value or "")[:10]), unit), unit, sign)
             value = p.value() + ("T" + _PART[m["unit"]] if m["unit"] in _PART else "")
             earliest, latest = cal.interval(p)
             anchor_id = anchor.id

@@ -194,7 +194,8 @@ RULES: list[Rule] = [
     Rule("relative_rel_unit", "relative", "DATE",
          _MODP + r"(?P<rel>earlier|later)\s+(?P<ref>this|that|last|next|in\s+the)\s+(?P<unit>%UNIT1%)"),
     Rule("the_unit", "relative", "DATE",
-         _MODP + r"(?P<det>the)\s+(?:(?P<fiscal>full|fiscal|calendar)\s+)?(?P<unit>year|month|week|day|weekend|decade|century)"
+         _MODP + r"(?P<det>the)\s+(?:(?P<fiscal>full|fiscal|calendar)\s+)?"
+         r"(?P<unit>year|month|week|day|weekend|decade|century)"
          r"(?=(?P<ended>\s+(?:ended|ending|through|to\s+date)))?"),
     Rule("week_of", "week_of", "DATE",
          r"the\s+week\s+of\s+(?P<mon>%MONTH%)\s*(?P<day>%DAY%)(?:,?\s*(?P<year>%YEAR%))?"),
@@ -230,7 +231,8 @@ RULES: list[Rule] = [
          r"(?:(?P<unit>%UNIT%)|(?P<wd>%WD%)|(?P<mon>%MONTH%)|(?P<season>%SEASON%))" + _PARTS),
     Rule("set_freq", "set", "SET", r"(?P<freq>%FREQ%)"),
     Rule("set_weekdays", "set", "SET", r"(?P<wd>%WDS%)|(?P<wd2>%WD%)\s+(?P<part>nights|mornings|evenings|afternoons)"),
-    Rule("set_times_a", "set", "SET", r"(?<=times\s)(?:a|an|per)\s+(?P<unit>%UNIT1%)|(?<=twice\s)(?:a|an|per)\s+(?P<unit2>%UNIT1%)|(?<=once\s)(?:a|an|per)\s+(?P<unit3>%UNIT1%)"),
+    Rule("set_times_a", "set", "SET", r"(?<=times\s)(?:a|an|per)\s+(?P<unit>%UNIT1%)"
+         r"|(?<=twice\s)(?:a|an|per)\s+(?P<unit2>%UNIT1%)|(?<=once\s)(?:a|an|per)\s+(?P<unit3>%UNIT1%)"),
     # --- present / past / future references -------------------------------------------
     Rule("reference", "reference", "DATE", r"(?P<refword>%REFWORD%)"),
     # vague plural spans the news annotates as a past or future reference, not a duration

@@ -56,7 +56,7 @@ VAGUE_DURATION_LETTER: dict[str, str] = {
     "SU": "XM", "WI": "XM", "SP": "XM", "FA": "XM",
 }
 
-NUMBER_WORDS: dict[str, int] = {
+NUMBER_WORDS: dict[str, float] = {  # "half a": 0.5
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,

@@ -91,10 +91,18 @@ def year_of_text(text: str, dct: date | None) -> int | None:
         return min(cands, key=lambda y: abs(y - ref))
     words = re.split(r"[\s-]+", t)
     if words[0] == "nineteen":
-        return 1900 + sum(lx.NUMBER_WORDS.get(w, 0) for w in words[1:])
+        return 1900 + int(sum(lx.NUMBER_WORDS.get(w, 0) for w in words[1:]))
     if words[:2] == ["two", "thousand"]:
-        return 2000 + sum(lx.NUMBER_WORDS.get(w, 0) for w in words[2:] if w != "and")
+        return 2000 + int(sum(lx.NUMBER_WORDS.get(w, 0) for w in words[2:] if w != "and"))
     return None
+
+
+def matched(pattern: str, text: str) -> str:
+    """What ``pattern`` finds in ``text``, which the grammar rule that fired guarantees."""
+    m = re.search(pattern, text)
+    if m is None:
+        raise ValueError(f"{pattern!r} is not in {text!r}")
+    return m.group()
 
 
 def month_of_text(text: str) -> int:
@@ -105,7 +113,7 @@ def day_of_text(text: str) -> int:
     t = text.lower()
     if t in lx.ORDINALS:
         return lx.ORDINALS[t]
-    return int(re.match(r"\d+", t).group())
+    return int(matched(r"^\d+", t))
 
 
 def clock_of_text(text: str | None) -> tuple[int, int] | None:

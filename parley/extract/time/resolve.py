@@ -107,8 +107,10 @@ def calendar_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         week = bool(g.get("hweek"))  # "Easter week": the week holding the holiday
         if year:
             d = _holiday_date(g["holiday"], year)
-            p = (cal.week_of(d) if week else cal.day(d)) if d else None
-            return Norm(p.value(), "DATE", mod, p) if p else None
+            if not d:
+                return None
+            p = cal.week_of(d) if week else cal.day(d)
+            return Norm(p.value(), "DATE", mod, p)
         if not dct:
             fixed = lx.HOLIDAYS_FIXED.get(re.sub(r"\s+", " ", g["holiday"].lower()))
             if week:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from parley.extract.time import calendar as cal
 from parley.extract.time import lexicon as lx
 from parley.extract.time.calendar import Period
-from parley.extract.time.norm import (Context, Norm, clock_of_text, mod_of, pick, quant_mod,
+from parley.extract.time.norm import (Context, Norm, clock_of_text, matched, mod_of, pick, quant_mod,
                                       with_time, year_of_text)
 from parley.extract.time.resolve import calendar_norm
 
@@ -47,7 +47,7 @@ def decade_norm(g: dict[str, str], ctx: Context) -> Norm | None:
 
 def century_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     t = g["cent"].lower()
-    n = lx.ORDINALS.get(t) or int(re.match(r"\d+", t).group())
+    n = lx.ORDINALS.get(t) or int(matched(r"^\d+", t))
     if not 1 <= n <= 30:
         return None
     p = Period("CE", date((n - 1) * 100 if n > 1 else 1, 1, 1))

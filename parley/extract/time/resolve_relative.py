@@ -16,7 +16,7 @@ from datetime import date
 from parley.extract.time import calendar as cal
 from parley.extract.time import lexicon as lx
 from parley.extract.time.calendar import Period
-from parley.extract.time.norm import Context, Norm, mod_of, quant_mod, unknown, year_of_text
+from parley.extract.time.norm import Context, Norm, matched, mod_of, quant_mod, unknown, year_of_text
 
 UNIT_GRAN = {"D": "D", "W": "W", "MO": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE",
              "F": "W", "WE": "W"}
@@ -130,7 +130,7 @@ def quarter_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     qord = (g.get("qord") or "").lower()
     if qord:
         if qord[0] in "qh" or qord[-1] == "q":  # Q3, 3Q, H1
-            n = int(re.search(r"\d", qord).group())
+            n = int(matched(r"\d", qord))
             unit = "half" if qord[0] == "h" else "quarter"
         else:
             n = _ORD[qord]
@@ -244,15 +244,16 @@ def relative_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         if not ctx.dct:
             return Norm(unknown(gran), "DATE", mod)
         if unit == "WE":
-            base = _weekend_period(ctx) if rel in ("this", "the") else cal.week_of(ctx.dct)
+            base = _weekend_period(ctx, ctx.dct) if rel in ("this", "the") else cal.week_of(ctx.dct)
         else:
             base = cal.at_gran(ctx.dct, gran)
         p = cal.shift(base, gran, _DEICTIC_STEP.get(rel, 0))
         anchor = "dct"
     else:
-        base, anchor = _ref_or_dct(ctx, gran)
-        if base is None:
+        ref, anchor = _ref_or_dct(ctx, gran)
+        if ref is None:
             return Norm(unknown(gran), "DATE", mod)
+        base = ref
         if anchor == "ref" and cal.GRANS.index(base.gran) > cal.GRANS.index(gran):
             if ctx.dct is None:  # "the following day" after "the 1990s": no day to count from
                 return Norm(unknown(gran), "DATE", mod)
@@ -262,10 +263,9 @@ def relative_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     return Norm(value, "DATE", mod, p, anchor=anchor)
 
 
-def _weekend_period(ctx: Context) -> Period:
+def _weekend_period(ctx: Context, dct: date) -> Period:
     """The weekend meant without a qualifier: the coming one when the verb is future, the
     one just past otherwise (a Saturday or Sunday DCT is in its own weekend)."""
-    dct = ctx.dct
     week = cal.week_of(dct)
     if dct.isoweekday() >= 6:
         return week
@@ -356,7 +356,7 @@ def duration_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     trim = 0
     det = (g.get("det") or "").lower()
     if det in ("a", "an", "the") and n is not None and n > 1 and not g["unit"].lower().endswith("s"):
-        trim = len(re.match(r"\w+\s+", ctx.text).group())  # "a six year term": the det is the noun's
+        trim = len(matched(r"^\w+\s+", ctx.text))  # "a six year term": the det is the noun's
     return Norm(duration_value(n, unit), "DURATION", mod, is_reference=False, trim=trim)
 
 
@@ -375,10 +375,10 @@ def set_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     unit = unit_code(g.get("unit") or g.get("unit2") or g.get("unit3") or "")
     if unit is None:
         return None
-    n = number_of(g.get("num")) or 1
+    every = number_of(g.get("num")) or 1
     if (g.get("other") or "").lower() == "other":
-        n *= 2
-    return Norm(duration_value(n, unit), "SET", is_reference=False)
+        every *= 2
+    return Norm(duration_value(every, unit), "SET", is_reference=False)
 
 
 _REF_PHRASES = [

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from datetime import date, datetime
 from typing import Callable
 
@@ -244,11 +245,12 @@ def _with_listed_days(times: list[TimeExpr], text: str) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     for t in times:
         out.append(t)
-        day = _FULL_DATE.fullmatch(t.value or "")
+        value = t.value or ""
+        day = _FULL_DATE.fullmatch(value)
         m = _LISTED_DAY.match(text, t.end) if day and t.rule == "date_month_day" else None
         if m is None:
             continue
-        d = cal.valid_date(int(t.value[:4]), int(t.value[5:7]), int(m.group(1)))
+        d = cal.valid_date(int(value[:4]), int(value[5:7]), int(m.group(1)))
         if d is None or d.isoformat() == t.value:
             continue
         earliest, latest = cal.interval(cal.day(d))
@@ -261,7 +263,7 @@ def _with_listed_days(times: list[TimeExpr], text: str) -> list[TimeExpr]:
 
 def _date_clock_times(times: list[TimeExpr], text: str) -> None:
     """A clock time right before a day ("10:35 a.m. (0735 GMT) Friday") happens that day."""
-    for clock, nxt in zip(times, times[1:]):
+    for clock, nxt in pairwise(times):
         if clock.rule != "clock" or not clock.value or "T" not in clock.value:
             continue
         gap = text[clock.end:nxt.start]

@@ -50,7 +50,8 @@ for _cls, _ws in TRIGGER_WORDS.items():
     for _w in _ws:
         _CLASSES_OF[_w] = _CLASSES_OF.get(_w, ()) + (_cls,)
 
-_CLOCK_AFTER = re.compile(r":\d\d|\s*[ap]\.?\s?m\b|\s*o'clock|\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night", re.I)
+_CLOCK_AFTER = re.compile(r":\d\d|\s*[ap]\.?\s?m\b|\s*o'clock|\s+in\s+the\s+(?:morning|afternoon|evening)"
+                          r"|\s+at\s+night", re.I)
 _NUMERIC_AFTER = re.compile(r"/\d|-\d\d-\d\d")
 
 # the trigger classes of each rule (grammar.RULES by name)
