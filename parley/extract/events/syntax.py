@@ -6,6 +6,8 @@ from typing import Iterator
 
 from spacy.tokens import Token
 
+from parley.nlp.credits import credit_tokens
+
 # verbs whose object is the understood subject of their infinitive: "urged X to ..."
 OBJECT_CONTROL = frozenset({
     "urge", "ask", "call", "order", "force", "allow", "permit", "persuade", "pressure", "press",
@@ -63,8 +65,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     """
     if depth > 6:
         return None, ""
+    credits = credit_tokens(verb.doc)
     for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
+        # a dateline the parser took for a subject ("OSLO — A drone struck") is none
+        if c.dep_ in ("nsubj", "csubj") and c.i not in credits:
             return c, "nsubj"
     if is_passive(verb):
         agent = first_child(verb, "agent")
