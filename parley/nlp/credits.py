@@ -13,9 +13,9 @@ Mechanisms (general, by position and form):
 
 - DATELINE: at the start of the text or of a paragraph, a place in capitals (or in title
   case when an agency follows), optionally ", Region" and a date, optionally
-  "(Agency)", then a dash or a colon. A colon alone ("UKRAINE: ...") makes a dateline
-  only when the place is a named place or the dateline says more (region, date,
-  agency); kicker words ("BREAKING:", "ANALYSIS -") are not places.
+  "(Agency)", then a dash or a colon. A bare place ("OSLO —", "NEW DELHI:") must be one
+  the gazetteer or the NER knows: run-in headings in capitals ("QUESTIONABLE MEDICAL
+  CLAIMS — For years ...") and kicker words ("BREAKING:", "ANALYSIS -") are no places.
 - AGENCY: the name in a dateline's parentheses, and wire-agency names (``AGENCIES``)
   inside credit lines. An agency named inside a sentence ("Reuters reported that ...")
   is a source of the story and stays an actor.
@@ -138,15 +138,19 @@ def _datelines(doc: Doc, text: str) -> Iterator[tuple[int, int, CreditKind]]:
             continue  # a title-case place ("Moscow -") needs its agency: "Moscow (Reuters) -"
         if any(w.strip(".") in KICKER_WORDS for w in place.split()):
             continue
-        if m["sep"] == ":" and not (m["region"] or m["date"] or m["agency"] or _named_place(doc, m.start("place"),
-                                                                                          m.end("place"))):
-            continue  # "NATO: allies agree ..." is a headline, "KYIV: ..." a dateline
+        if not (m["region"] or m["date"] or m["agency"] or _named_place(doc, m.start("place"), m.end("place"))):
+            continue  # "NATO: allies agree ...", "QUESTIONABLE CLAIMS — For years" are headings; "KYIV: ..." a dateline
         yield m.start(), m.end(), CreditKind.DATELINE
         if m["agency"]:
             yield m.start("agency"), m.end("agency"), CreditKind.AGENCY
 
 
 def _named_place(doc: Doc, start: int, end: int) -> bool:
+    """A place the gazetteer knows ("OSLO", "NEW DELHI") or the NER tags as one."""
+    from parley.extract.events.places import geocode
+
+    if geocode(doc.text[start:end]) is not None:
+        return True
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in span)
 

@@ -44,6 +44,7 @@ def test_a_dateline_opens_a_paragraph_too(nlp):
     "BREAKING: Russia attacks Kyiv with drones overnight.",  # a kicker word, not a place
     "NATO: allies agree on new aid for Ukraine.",  # a headline's colon after a name that is no place
     "The talks in Geneva - the third round - ended without a deal.",  # a dash inside a sentence
+    "QUESTIONABLE MEDICAL CLAIMS — For years, the doctor has been dogged by charges.",  # a run-in heading
 ])
 def test_no_dateline_where_none_is_written(nlp, text):
     assert not [t for label, t in _marked(nlp, text) if label == CreditKind.DATELINE.value]
