@@ -54,6 +54,21 @@ class ActorsFileError(UsageError):
     stage = "nlp"
 
 
+class PipelineError(ParleyError):
+    """A spaCy pipeline put together wrongly: a component runs without what it reads."""
+
+    code = "E161"
+    stage = "nlp"
+
+
+class MissingPipelineInput(PipelineError):
+    """A component found no annotation it requires (entities, sentences): it was added
+    before the component that sets them, or that component is missing."""
+
+    code = "E162"
+    stage = "nlp"
+
+
 class RecordNotFound(UsageError):
     """No article, event, actor or incident with the id asked for."""
 

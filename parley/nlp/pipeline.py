@@ -19,6 +19,8 @@ from spacy.language import Language
 from parley.errors import ModelNotFound
 from parley.nlp import extensions  # noqa: F401  (registers Doc extensions)
 
+# Runs after the statistical model and before the layers below, whatever ``layers`` says.
+CREDITS_COMPONENT = "parley_credits_v1"
 # (factory name, module that registers it): the order is the pipeline order.
 PARLEY_COMPONENTS: list[tuple[str, str]] = [
     ("parley_actors_v1", "parley.extract.actors"),
@@ -76,16 +78,21 @@ def load_nlp(
     """A fresh pipeline: the statistical model plus Parley's components.
 
     ``layers`` limits our components to those named (``actors``, ``times``, ``quotes``,
-    ``events``, ``stances``); ``None`` adds all of them.
+    ``events``, ``stances``); ``None`` adds all of them. The paragraph and credits
+    components are always added (they need the parser, and the credits the NER).
     """
     try:
         nlp = spacy.load(resolve_model(model))
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy model {model}: {exc}") from exc
+    import parley.nlp.credits  # registers parley_credits_v1
     import parley.nlp.paragraphs  # noqa: F401  (registers parley_paragraphs_v1)
 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("parley_paragraphs_v1", before="parser")
+    if "parser" in nlp.pipe_names and "ner" in nlp.pipe_names:
+        # datelines, agencies and credit lines, which every later layer leaves alone
+        nlp.add_pipe(CREDITS_COMPONENT)
     for factory, module in PARLEY_COMPONENTS:
         layer = factory.removeprefix("parley_").rsplit("_v", 1)[0]
         if layers is not None and layer not in layers:

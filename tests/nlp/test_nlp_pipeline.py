@@ -25,9 +25,14 @@ def test_other_model_names_pass_through():
 
 def test_components_are_declared_in_order_with_what_they_assign(nlp):
     ours = [name for name in nlp.pipe_names if name.startswith("parley_")]
-    assert ours == ["parley_paragraphs_v1"] + [factory for factory, _ in PARLEY_COMPONENTS]
+    assert ours == ["parley_paragraphs_v1", "parley_credits_v1"] + [factory for factory, _ in PARLEY_COMPONENTS]
     # paragraph breaks are preset sentence starts, which only the parser can honour
     assert nlp.pipe_names.index("parley_paragraphs_v1") < nlp.pipe_names.index("parser")
+    # datelines and credit lines are marked from the parse and the entities, before any layer reads actors
+    credits_at = nlp.pipe_names.index("parley_credits_v1")
+    assert nlp.pipe_names.index("parser") < credits_at and nlp.pipe_names.index("ner") < credits_at
+    assert credits_at < nlp.pipe_names.index("parley_actors_v1")
+    assert set(nlp.get_pipe_meta("parley_credits_v1").requires) == {"doc.ents", "token.is_sent_start"}
     actors_meta = nlp.get_pipe_meta("parley_actors_v1")
     assert set(actors_meta.assigns) == {"doc._.actor_mentions", "doc._.actors"}
     assert "doc.ents" in actors_meta.requires
@@ -44,7 +49,8 @@ def test_every_analysis_records_the_model_name_and_version(nlp):
 
 def test_layers_select_components():
     nlp = load_nlp("sm", layers=("actors",))
-    assert [n for n in nlp.pipe_names if n.startswith("parley_")] == ["parley_paragraphs_v1", "parley_actors_v1"]
+    assert [n for n in nlp.pipe_names if n.startswith("parley_")] == ["parley_paragraphs_v1", "parley_credits_v1",
+                                                                       "parley_actors_v1"]
 
 
 def test_sm_fallback_runs_and_the_gazetteer_corrects_its_ner():

@@ -18,9 +18,10 @@ from parley.extract.events.merge import fill_implicit_targets, merge_events
 from parley.extract.events.participants import ActorIndex, is_political, to_event_actors
 from parley.extract.events.places import Place, geocode
 from parley.extract.events.status import decide_status, mark_embedding
-from parley.extract.events.syntax import is_passive
+from parley.extract.events.syntax import is_passive, subject_of
 from parley.extract.events.targets import TargetFinder
 from parley.extract.events.triggers import Candidate, TriggerFinder, object_lemmas
+from parley.nlp.credits import credit_tokens
 from parley.records import Event, Mention
 
 BASE_CONFIDENCE = {"verbal": 0.9, "reversal": 0.85, "light": 0.85, "nominal": 0.75}
@@ -70,7 +71,8 @@ AGENTLESS_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREA
 POLITICAL_CONTEXTS = frozenset({"military", "terrorism"})
 
 
-def _keep(c: Candidate, domains: list[str], sent_political: bool, contexts: set[str]) -> str | None:
+def _keep(c: Candidate, domains: list[str], sent_political: bool, contexts: set[str],
+          weapon_subject: bool = False) -> str | None:
     """Why a candidate is dropped, or None to keep it.
 
     An event needs a political setting: a political actor among its own participants,
@@ -85,7 +87,7 @@ def _keep(c: Candidate, domains: list[str], sent_political: bool, contexts: set[
     similar = c.entry.origin.startswith("similar:")
     own_political = any(is_political(m) for m in c.sources + c.targets)
     material_context = c.type in AGENTLESS_TYPES and bool(contexts & POLITICAL_CONTEXTS)
-    if not c.sources and c.kind not in ("nominal", "light") and not is_passive(c.anchor):
+    if not c.sources and c.kind not in ("nominal", "light") and not is_passive(c.anchor) and not weapon_subject:
         return "no source actor"  # an active clause names its doer: "to prevent", "demonstrating"
     if not c.sources and not c.targets:
         if c.type not in AGENTLESS_TYPES or similar:
@@ -121,6 +123,7 @@ class EventExtractor:
         target_finder = TargetFinder(index)
         ents = {t.i: ent for ent in doc.ents for t in ent}
         countries = CountryFiller(doc, index.mention_at)
+        credits = credit_tokens(doc)
 
         def actor_keys_of(tok: Token) -> set[str]:
             return _keys(index.phrase(tok))
@@ -130,7 +133,8 @@ class EventExtractor:
             text = sent.text.strip()
             if len(text) < 8 or text.endswith("?"):
                 continue  # headings asked as questions assert nothing
-            cands = finder.find(sent)
+            # a trigger inside a credit line reports nothing ("X contributed to this report")
+            cands = [c for c in finder.find(sent) if not any(t.i in credits for t in c.trigger_tokens)]
             if not cands:
                 continue
             for c in cands:
@@ -145,7 +149,7 @@ class EventExtractor:
             sent_political = any(is_political(m) for m in index.in_span(sent))
             kept: list[Candidate] = []
             for c in cands:
-                why = _keep(c, domains, sent_political, set(self._contexts(sent, c)))
+                why = _keep(c, domains, sent_political, set(self._contexts(sent, c)), self._weapon_subject(c))
                 if why is not None:
                     if self.trace is not None:
                         self.trace.append((sent.text[:80], c.rule, [m.text for m in c.sources],
@@ -166,6 +170,17 @@ class EventExtractor:
         for ev in events:
             ev.id = event_id(doc._.article_id or "doc", ev)
         return events
+
+    def _weapon_subject(self, c: Candidate) -> bool:
+        """"A drone struck a vessel", "a missile hit the town": the weapon is the subject
+        and the attacker is unknown, an agentless ASSAULT on the target."""
+        if c.type != "ASSAULT" or c.kind != "verbal" or c.sources or not c.targets:
+            return False
+        subj, _ = subject_of(c.anchor)
+        if subj is None or subj.dep_ != "nsubj":
+            return False
+        words = {subj.lemma_.lower()} | {t.lemma_.lower() for t in subj.children if t.dep_ == "compound"}
+        return bool(words & self.lex.classes.get("weapons", frozenset()))
 
     def _content_targets(self, c: Candidate, cands: list[Candidate], index: ActorIndex) -> None:
         """"offered to hand over X to Great Britain", "agreed to US mediation": a promise,

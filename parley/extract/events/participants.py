@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.credits import credit_tokens
 from parley.records import EventActor, Mention
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -94,12 +95,14 @@ class ActorIndex:
         mentions = doc._.actor_mentions
         if mentions is None:  # actors layer not in the pipeline: fall back on NER
             mentions = fallback_mentions(doc)
+        # datelines, agencies and credit lines name no participant ("HANOI (AP) —")
+        credits = credit_tokens(doc)
         by_token: dict[int, Mention] = {}
         for m in mentions:
             if not (m.actor_id or m.actor_name or m.country):
                 continue
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
+            if span is None or any(tok.i in credits for tok in span):
                 continue
             for tok in span:
                 prev = by_token.get(tok.i)
@@ -111,6 +114,8 @@ class ActorIndex:
 
         for m in group_mentions(doc, by_token):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and any(tok.i in credits for tok in span):
+                continue
             for tok in span if span is not None else ():
                 by_token[tok.i] = m
         return cls(doc, by_token, non_actor_heads, not_antecedents)

@@ -6,6 +6,8 @@ from typing import Iterator
 
 from spacy.tokens import Token
 
+from parley.nlp.credits import credit_tokens
+
 # verbs whose object is the understood subject of their infinitive: "urged X to ..."
 OBJECT_CONTROL = frozenset({
     "urge", "ask", "call", "order", "force", "allow", "permit", "persuade", "pressure", "press",
@@ -63,9 +65,18 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     """
     if depth > 6:
         return None, ""
+    credits = credit_tokens(verb.doc)
     for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
+        if c.dep_ not in ("nsubj", "csubj"):
+            continue
+        if c.i not in credits:
             return c, "nsubj"
+        # a dateline the parser took for a subject ("OSLO — A drone struck") is none; the
+        # subject it hung from it is ("OSLO — US envoy X met ...", X an apposition)
+        hung = next((g for g in c.children if g.i not in credits and g.dep_ in ("appos", "dep")
+                     and g.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        if hung is not None:
+            return hung, "nsubj"
     if is_passive(verb):
         agent = first_child(verb, "agent")
         if agent is not None:

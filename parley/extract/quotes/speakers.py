@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.extract.actors.lexicon import TITLE_HEADS
 from parley.extract.quotes import lexicon as lx
+from parley.nlp.credits import credit_tokens, in_credits
 from parley.records import SpeakerRule
 
 _PERSON_PRONOUNS = frozenset("he she him her his hers".split())
@@ -57,11 +58,14 @@ class Speaker:
 
 def mention_views(doc: Doc) -> list[MentionView]:
     mentions = doc._.actor_mentions
+    credits = credit_tokens(doc)  # a dateline's place or agency speaks no quote
     if mentions is not None:
         actors = doc._.actors or {}
         out = []
         for m in mentions:
             if m.actor_id is None and m.actor_name is None:
+                continue
+            if in_credits(doc, m.start, m.end, credits):
                 continue
             country = m.country
             actor = actors.get(m.actor_id) if isinstance(actors, dict) and m.actor_id else None
@@ -74,7 +78,7 @@ def mention_views(doc: Doc) -> list[MentionView]:
                                    (m.actor_type or "").lower(), country, role))
         return sorted(out, key=lambda v: v.start)
     return [MentionView(e.start_char, e.end_char, None, e.text, _ENT_TYPES[e.label_], None)
-            for e in doc.ents if e.label_ in _ENT_TYPES]
+            for e in doc.ents if e.label_ in _ENT_TYPES and not any(t.i in credits for t in e)]
 
 
 def _within(views: list[MentionView], start: int, end: int) -> list[MentionView]:
