@@ -422,6 +422,7 @@ class EventBasis:
     lexicon_key: str  # the entry's ``pos:lemma/TYPE`` key
     lexicon_pos: str = ""  # verb | noun (a verb entry on a noun: "their surrender")
     lexicon_lemma: str = ""
+    lexicon_type: str = ""  # the entry's PLOVER type (a reversal or light verb may code another)
     entry_source: EntrySource = EntrySource.LEXICON
     entry_origin: str = ""  # the lexicon file, or the neighbour and score of a similar entry
     argument_rules: list[ArgumentStep] = field(default_factory=list)
@@ -459,6 +460,7 @@ class EventBasis:
         return cls(
             trigger_kind=TriggerKind(d["trigger_kind"]), lexicon_key=d.get("lexicon_key", ""),
             lexicon_pos=d.get("lexicon_pos", ""), lexicon_lemma=d.get("lexicon_lemma", ""),
+            lexicon_type=d.get("lexicon_type", ""),
             entry_source=EntrySource(d.get("entry_source", "lexicon")), entry_origin=d.get("entry_origin", ""),
             argument_rules=[ArgumentStep(rule=ArgRule(a["rule"]), role=ArgRole(a["role"]), word=a.get("word"),
                                          via=tuple(SubjectLink(v) for v in a.get("via") or ()))

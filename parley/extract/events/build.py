@@ -218,7 +218,8 @@ class EventExtractor:
         ev.quote_id = _quote_at(doc, start, end)
         ev.basis = EventBasis(
             trigger_kind=TriggerKind(c.kind), lexicon_key=c.entry.key, lexicon_pos=c.entry.pos,
-            lexicon_lemma=c.entry.lemma, entry_source=entry_source(c.entry.origin), entry_origin=c.entry.origin,
+            lexicon_lemma=c.entry.lemma, lexicon_type=c.entry.type, entry_source=entry_source(c.entry.origin),
+            entry_origin=c.entry.origin,
             argument_rules=list(c.how), status_cues=list(c.status_cues),
             country_notes=source_notes + target_notes,
         )
