@@ -219,6 +219,261 @@ class EventMention:
     evidence: str
 
 
+class TriggerKind(StrEnum):
+    """How the trigger codes its event (see ``parley.extract.events.triggers``)."""
+
+    VERBAL = "verbal"  # a lexicon verb with its particles and object constraint ("called for")
+    LIGHT = "light"  # a support verb with an event-noun object ("held talks", "engage in talks")
+    REVERSAL = "reversal"  # a verb that undoes its event-noun object ("lifted sanctions")
+    NOMINAL = "nominal"  # an event noun on its own ("Russia's invasion")
+    DEONTIC = "deontic"  # "X said Y must V": the speaker asks Y to V
+
+
+class EntrySource(StrEnum):
+    """Where the lexicon entry that matched comes from."""
+
+    LEXICON = "lexicon"  # the shipped, hand-written lexicon
+    LEARNED = "learned"  # triggers learned from training data (learned_triggers.yaml)
+    USER = "user"  # a lexicon file the user gave
+    SIMILAR = "similar"  # no entry: the nearest entry by word vector
+
+
+class ArgRole(StrEnum):
+    SOURCE = "source"
+    TARGET = "target"
+
+
+class SubjectLink(StrEnum):
+    """How a verb's understood subject was reached (``syntax.subject_of``)."""
+
+    NSUBJ = "nsubj"  # its own subject
+    AGENT = "agent"  # the by-agent of a passive ("was attacked by X")
+    CONTROL = "control"  # the subject of the verb it is the infinitive of ("agreed to meet")
+    OBJECT_CONTROL = "object-control"  # the object of that verb ("urged X to leave")
+    CONJ = "conj"  # the subject of the verb it is coordinated with ("met and agreed")
+    PARTICIPLE = "participle"  # "..., targeting": the main clause's subject
+    RELCL = "relcl"  # the noun a relative clause modifies
+    ACL = "acl"  # the noun a participle modifies ("forces advancing on")
+
+
+class ArgRule(StrEnum):
+    """A rule that found a source or target of an event (``arguments``, ``targets``, ``build``)."""
+
+    SUBJECT = "subj"  # the verb's (understood) subject
+    BY_AGENT = "by-agent"  # the by-agent of a passive verb
+    OBJECT = "object"  # the verb's direct object
+    DATIVE = "dative"  # the verb's indirect object ("gave Ukraine aid")
+    PASSIVE = "passive"  # the passive subject is the one acted on
+    PASSIVE_DOER = "passive-doer"  # the passive subject acts ("were engaged in looting")
+    PREP = "prep"  # a prepositional phrase the lexicon entry gives a role ("talks with", "sanctions on")
+    POSSESSIVE = "poss"  # "Russia's invasion"
+    COMPOUND = "compound"  # "US sanctions"
+    ADJECTIVE = "amod"  # "Russian strikes"
+    NMOD = "nmod"
+    LED_BY = "led-by"  # "the talks, led by X"
+    DEMAND_CLAUSE = "demand-clause"  # "X's demand that Y halt": Y
+    GOVERNING_SUBJECT = "governing-subject"  # "X was in India for talks": the verb's subject
+    CLAUSE_SUBJECT = "clause-subject"  # "urged X to": the subject of the demanded clause
+    HOSTED_PARTIES = "hosted-parties"  # "X hosted talks between A and B": A and B
+    RECIPROCAL = "reciprocal"  # "X and Y met": each side the other's target
+    INSTRUMENT_OWNER = "instrument-owner"  # "the American proposal would require": its owner
+    SPEAKER = "speaker"  # deontic: who says Y must V
+    OBLIGED = "obliged"  # deontic: Y
+    UNATTRIBUTED = "unattributed"  # an attack whose subject is the weapon: no doer named
+    CROWD_OF_PLACE = "crowd-of-place"  # "thousands of people protested in Hong Kong"
+    AUTHORITIES_OF_PLACE = "authorities-of-place"  # "was detained in Iran": Iran's authorities
+    SURFACE_SUBJECT = "surface-subject"  # a misparsed verb: the actor just before it
+    SURFACE_OBJECT = "surface-object"  # ... and the one just after it
+    CONTENT_TARGET = "content-target"  # a promise or demand aimed at whom its content is aimed at
+    CONTENT_ACTOR = "content-actor"  # ... the actor named in its content clause
+    PLACE_TARGET = "place-target"  # an act on a place aimed at its people
+    CLAUSE_TARGET = "clause-target"  # the first actor of the act's purpose or reason clause
+    CLAUSE_ACTOR = "clause-actor"  # the nearest other actor in the act's own clause
+
+
+_SHOWN_AS_DEP = frozenset({ArgRule.POSSESSIVE, ArgRule.COMPOUND, ArgRule.ADJECTIVE, ArgRule.NMOD})
+
+
+@dataclass(frozen=True)
+class ArgumentStep:
+    """One argument rule that fired: which rule, for which side, with the preposition it
+    read (``PREP``) and how the subject was reached (``SUBJECT``, ``BY_AGENT``)."""
+
+    rule: ArgRule
+    role: ArgRole
+    word: str | None = None  # the preposition of a PREP step
+    via: tuple[SubjectLink, ...] = ()  # SUBJECT/BY_AGENT: the links climbed, outermost first
+
+    def describe(self) -> str:
+        if self.rule is ArgRule.PREP:
+            return self.word or "prep"
+        if self.rule in (ArgRule.SUBJECT, ArgRule.BY_AGENT):
+            links = [str(v) for v in self.via if v is not SubjectLink.NSUBJ]
+            if self.rule is ArgRule.BY_AGENT:
+                links.append(SubjectLink.AGENT.value)
+            return ":".join(["subj", *links])
+        return self.rule.value
+
+
+class CueKind(StrEnum):
+    """What in the clause decided an event's status (``parley.extract.events.status``)."""
+
+    NEGATION = "negation"  # 'not' on the verb, 'no' before the noun
+    NEGATING_VERB = "negating-verb"  # "refused to", "failed to"
+    CONDITIONAL_IF = "if"  # an 'if' clause
+    CONDITIONAL_UNLESS = "unless"  # an 'unless' clause ("will withdraw ... unless")
+    CONDITIONAL = "condition"  # 'whether', 'provided', 'lest'
+    MODAL = "modal"  # 'would', 'could', 'may' + verb
+    PURPOSE = "purpose"  # an infinitive of purpose
+    HYPOTHETICAL_MODIFIER = "hypothetical-modifier"  # "a possible deal"
+    CONTENT_OF = "content-of"  # the content of a demand, threat, promise, refusal or accusation
+    FUTURE = "future"  # 'will' + verb
+    REPORTED_WOULD = "reported-would"  # "said it would allow": reported 'will'
+    PLANNING = "planning"  # "plans to", "ready to"
+    BE_TO = "be-to"  # "is to visit"
+    PLANNED_MODIFIER = "planned-modifier"  # "the planned visit"
+    DATE_AFTER_PUBLICATION = "date-after-publication"  # its own date is after the article's
+    CLAIM_ADVERB = "claim-adverb"  # "reportedly", "allegedly"
+    CLAIM_VERB = "claim-verb"  # "claimed to have"
+    CLAIM_THAT = "claim-that"  # "claimed that ..."
+    SELF_REPORT = "self-report"  # "Russia said it hit ...": the doer reports its own act
+    STILL = "still"
+    ONGOING_VERB = "ongoing-verb"  # "continued to", "remain"
+    ONGOING_LIGHT_VERB = "ongoing-light-verb"  # "continued talks"
+    ENTERED_DAY = "entered-day"  # "entered a third day of negotiations"
+    PROGRESSIVE = "progressive"  # "are negotiating"
+    ONGOING_MODIFIER = "ongoing-modifier"  # "the ongoing talks"
+    STANDING_PLAN = "standing-plan"  # "a proposal that would require": the plan is on the table
+    MERGED_MENTION = "merged-mention"  # another report of the event in the article gave the status
+
+
+@dataclass(frozen=True)
+class StatusCue:
+    """One cue for a status: its kind, the cue word and the word it bears on."""
+
+    status: str
+    kind: CueKind
+    word: str = ""  # the cue word as written ("not", "unless", "will", "claimed")
+    head: str | None = None  # the word it bears on ("meet"), the subject of a self-report, the frame's type
+
+    def describe(self) -> str:
+        k, w, h = self.kind, self.word, self.head
+        if k is CueKind.NEGATION:
+            return f"'{w}' on '{h}'" if h else f"'{w}'"
+        if k in (CueKind.CONDITIONAL_IF, CueKind.CONDITIONAL_UNLESS, CueKind.CONDITIONAL):
+            return f"'{w}' clause"
+        if k in (CueKind.MODAL, CueKind.FUTURE):
+            return f"'{w}' + '{h}'"
+        if k is CueKind.REPORTED_WOULD:
+            return f"reported '{w}' + '{h}'"
+        if k in (CueKind.PLANNING, CueKind.NEGATING_VERB, CueKind.BE_TO):
+            return f"'{w} to'"
+        if k is CueKind.CLAIM_THAT:
+            return f"'{w} that'"
+        if k is CueKind.SELF_REPORT:
+            return f"self-report '{h} {w}'"
+        if k is CueKind.ONGOING_LIGHT_VERB:
+            return f"'{w}' + event noun"
+        if k is CueKind.ENTERED_DAY:
+            return f"'{w}' + day of"
+        if k is CueKind.PROGRESSIVE:
+            return f"progressive '{w}'"
+        if k is CueKind.PURPOSE:
+            return "purpose clause"
+        if k is CueKind.CONTENT_OF:
+            return f"content of {h} '{w}'"
+        if k is CueKind.STANDING_PLAN:
+            return f"standing {w!r} of a plan"
+        if k is CueKind.DATE_AFTER_PUBLICATION:
+            return "date after publication"
+        if k is CueKind.MERGED_MENTION:
+            return f"merged mention '{w}'"
+        return f"'{w}'"
+
+
+@dataclass(frozen=True)
+class CountryNote:
+    """A country the event layer gave an actor that the actor layer left without one."""
+
+    mention: str  # the actor's text
+    country: str  # ISO 3166-1 alpha-3
+    reason: str  # the rule, in words ("the only state named in the sentence")
+
+    def describe(self) -> str:
+        return f"{self.mention}->{self.country} ({self.reason})"
+
+
+@dataclass(frozen=True)
+class MergedTrigger:
+    """Another report of the event in the article, merged into this one."""
+
+    trigger: str
+    start: int
+
+
+@dataclass
+class EventBasis:
+    """Why an event was coded, as structured fields (the rule string is derived from it):
+    the kind of trigger and the lexicon entry that matched, the argument rules that found
+    its sides, the status cues, the countries the event layer filled in, the other
+    mentions merged into it and whether its target was taken from the same source's other
+    events."""
+
+    trigger_kind: TriggerKind
+    lexicon_key: str  # the entry's ``pos:lemma/TYPE`` key
+    lexicon_pos: str = ""  # verb | noun (a verb entry on a noun: "their surrender")
+    lexicon_lemma: str = ""
+    lexicon_type: str = ""  # the entry's PLOVER type (a reversal or light verb may code another)
+    entry_source: EntrySource = EntrySource.LEXICON
+    entry_origin: str = ""  # the lexicon file, or the neighbour and score of a similar entry
+    argument_rules: list[ArgumentStep] = field(default_factory=list)
+    status_cues: list[StatusCue] = field(default_factory=list)  # the deciding status's cues first
+    country_notes: list[CountryNote] = field(default_factory=list)
+    merged_triggers: list[MergedTrigger] = field(default_factory=list)
+    implicit_target: bool = False
+
+    def has_cue(self, *kinds: CueKind) -> bool:
+        return any(c.kind in kinds for c in self.status_cues)
+
+    def describe(self, event_type: str = "", date_rule: str | None = None) -> str:
+        """The human-readable rule: ``kind:key[argument rules]; status=...<-cues; date=...;
+        countries<-...; merged<-...; implicit-target<-...``."""
+        out = f"{self.trigger_kind.value}:{self.lexicon_key}"
+        if self.argument_rules:
+            out += "[" + ",".join(a.describe() for a in self.argument_rules) + "]"
+        if self.status_cues:
+            status = self.status_cues[0].status
+            out += f"; status={status}<-" + " | ".join(
+                c.describe() if c.status == status else f"{c.status}: {c.describe()}" for c in self.status_cues)
+        if date_rule:
+            out += f"; date={date_rule}"
+        if self.country_notes:
+            out += "; countries<-" + " | ".join(n.describe() for n in self.country_notes)
+        for m in self.merged_triggers:
+            out += f"; merged<-'{m.trigger}'@{m.start}"
+        if self.implicit_target:
+            out += f"; implicit-target<-other {event_type} events of the same source"
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EventBasis:
+        """The basis read back from its stored JSON."""
+        return cls(
+            trigger_kind=TriggerKind(d["trigger_kind"]), lexicon_key=d.get("lexicon_key", ""),
+            lexicon_pos=d.get("lexicon_pos", ""), lexicon_lemma=d.get("lexicon_lemma", ""),
+            lexicon_type=d.get("lexicon_type", ""),
+            entry_source=EntrySource(d.get("entry_source", "lexicon")), entry_origin=d.get("entry_origin", ""),
+            argument_rules=[ArgumentStep(rule=ArgRule(a["rule"]), role=ArgRole(a["role"]), word=a.get("word"),
+                                         via=tuple(SubjectLink(v) for v in a.get("via") or ()))
+                            for a in d.get("argument_rules") or []],
+            status_cues=[StatusCue(status=c["status"], kind=CueKind(c["kind"]), word=c.get("word", ""),
+                                   head=c.get("head")) for c in d.get("status_cues") or []],
+            country_notes=[CountryNote(**n) for n in d.get("country_notes") or []],
+            merged_triggers=[MergedTrigger(**m) for m in d.get("merged_triggers") or []],
+            implicit_target=bool(d.get("implicit_target")),
+        )
+
+
 @dataclass
 class Event:
     """A PLOVER-coded event with its evidence and the rule that produced it."""
@@ -250,6 +505,8 @@ class Event:
     confidence: float = 1.0
     id: str = ""
     mentions: list[EventMention] = field(default_factory=list)  # the other reports in the article
+    basis: EventBasis | None = None  # why it was coded, structured (``rule`` is its text)
+    claimant: EventActor | None = None  # a claimed event: who claims it ("the Taliban said they ...")
 
 
 @dataclass

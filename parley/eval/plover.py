@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from parley.errors import GoldFormatError
 from parley.eval.report import EvalReport, accuracy
-from parley.records import Article, ArticleAnalysis
+from parley.records import Article, ArticleAnalysis, CueKind, TriggerKind
 
 # CAMEO country codes that differ from ISO 3166-1 alpha-3
 CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "UK": "GBR", "GMY": "DEU", "ROM": "ROU",
@@ -195,8 +195,9 @@ def main_event(analysis: ArticleAnalysis | None):
         return None
 
     def rank(e) -> tuple[int, int, int]:
-        embedded = "content of" in e.rule or "purpose clause" in e.rule
-        nominal = e.rule.startswith("nominal")
+        basis = e.basis
+        embedded = basis is not None and basis.has_cue(CueKind.CONTENT_OF, CueKind.PURPOSE)
+        nominal = basis is not None and basis.trigger_kind is TriggerKind.NOMINAL
         return (int(embedded), int(nominal), e.trigger_start)
 
     return min(analysis.events, key=rank)

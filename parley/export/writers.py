@@ -32,7 +32,8 @@ PLOVER_FIELDS = ("id", "date", "event", "mode", "context", "source", "target", "
                  "language", "publication", "url", "coder", "version", "dateCoded", "parley")
 PLOVER_ACTOR_FIELDS = ("actorText", "code", "actorId")
 PLOVER_EXTRA = ("status", "quad", "date_earliest", "date_latest", "date_rule", "location", "location_country",
-                "latitude", "longitude", "magnitude", "article_id", "published", "rule", "confidence")
+                "latitude", "longitude", "magnitude", "article_id", "published", "rule", "basis", "claimant",
+                "confidence")
 
 
 def _plain(v: Any) -> Any:

@@ -185,7 +185,8 @@ def _credit_lines(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
         end = _line_end(text, m.start())
         line = text[m.start():end].rstrip()
         if _line_start(text, m.start()) and len(line.split()) <= MAX_BYLINE_WORDS \
-                and not line.endswith((".", "!", "?", ":", ",")) and _states_nothing(doc, m.start(), m.start() + len(line)):
+                and not line.endswith((".", "!", "?", ":", ",")) \
+                and _states_nothing(doc, m.start(), m.start() + len(line)):
             yield m.start(), m.start() + len(line)
     for m in _CONTRIBUTED.finditer(text):
         yield _sentence_around(doc, m.start(), m.end())

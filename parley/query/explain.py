@@ -32,11 +32,10 @@ def _lexicon(extra: str) -> tuple[str, list[dict[str, Any]]]:
     return version, entries
 
 
-def lexicon_entry(key: str) -> tuple[str, dict[str, Any] | None]:
-    """(lexicon version, entry) for a rule's ``pos:lemma[/TYPE]`` key; user entries win."""
+def lexicon_entry(pos: str, lemma: str, etype: str = "") -> tuple[str, dict[str, Any] | None]:
+    """(lexicon version, entry) for an entry's part of speech, lemma and type; user
+    entries win."""
     version, entries = _lexicon(os.environ.get("PARLEY_PLOVER_LEXICON", ""))
-    pos, _, rest = key.partition(":")
-    lemma, _, etype = rest.partition("/")
     found = None
     for e in entries:
         if str(e.get("lemma")) == lemma and e.get("pos") == pos and (not etype or e.get("type") == etype):
@@ -44,25 +43,25 @@ def lexicon_entry(key: str) -> tuple[str, dict[str, Any] | None]:
     return version, found
 
 
-def split_rule(rule: str) -> dict[str, Any]:
-    """The rule string is ``<kind>:<pos>:<lemma>[argument rules]`` then ``; key=value``
-    parts (status cues, date rule, merges, implicit targets)."""
-    head, *parts = [p.strip() for p in rule.split(";")]
-    kind, _, rest = head.partition(":")
-    key, _, args = rest.partition("[")
-    out: dict[str, Any] = {"trigger_kind": kind, "lexicon_key": key, "argument_rules": args.rstrip("]").split(",")
-                           if args else [], "status_cues": [], "merged": [], "notes": []}
-    for p in parts:
-        if p.startswith("status="):
-            status, _, cues = p[len("status="):].partition("<-")
-            out["status_cues"].extend(f"{status}: {c.strip()}" for c in cues.split(" | ") if c.strip())
-        elif p.startswith("date="):
-            out["date_rule"] = p[len("date="):]
-        elif p.startswith("merged<-"):
-            out["merged"].append(p[len("merged<-"):])
-        else:
-            out["notes"].append(p)
-    return out
+NO_BASIS = ("stored before events kept why they were coded (schema 50): run 'parley analyze --all' "
+            "to see the basis")
+
+
+def _basis(e: dict[str, Any]) -> dict[str, Any] | None:
+    """The stored basis, each status cue and argument rule with its readable text."""
+    raw = loads(e.get("basis"))
+    if not isinstance(raw, dict):
+        return None
+    from parley.records import EventBasis
+
+    basis = EventBasis.from_dict(raw)
+    raw["argument_rules"] = [{**a, "text": step.describe()} for a, step in zip(raw.get("argument_rules") or [],
+                                                                              basis.argument_rules, strict=True)]
+    raw["status_cues"] = [{**c, "text": cue.describe()} for c, cue in zip(raw.get("status_cues") or [],
+                                                                           basis.status_cues, strict=True)]
+    raw["country_notes"] = [{**n, "text": note.describe()} for n, note in zip(raw.get("country_notes") or [],
+                                                                              basis.country_notes, strict=True)]
+    return raw
 
 
 def explain_event(reader, event_id: str) -> dict[str, Any]:
@@ -70,13 +69,22 @@ def explain_event(reader, event_id: str) -> dict[str, Any]:
         next(iter(reader.query("SELECT * FROM events WHERE id = ?", [event_id])), None)
     if not e:
         raise RecordNotFound(f"no event with id {event_id!r} (see 'parley events')")
-    parts = split_rule(e.get("rule") or "")
-    version, entry = lexicon_entry(parts["lexicon_key"])
+    basis = _basis(e)
+    entry: dict[str, Any] | None = None
+    version = _lexicon(os.environ.get("PARLEY_PLOVER_LEXICON", ""))[0]
+    if basis is not None:
+        version, entry = lexicon_entry(basis.get("lexicon_pos", ""), basis.get("lexicon_lemma", ""),
+                                       basis.get("lexicon_type", ""))
     found = reader.query("SELECT text, title, source, published, url FROM articles WHERE id = ?", [e["article_id"]])
     art: dict[str, Any] = next(iter(found), {})
     text = art.get("text") or ""
     if entry is not None:
         entry = {k: v for k, v in entry.items() if v not in (None, [], {})}
+    elif basis is not None:
+        entry = {"key": basis.get("lexicon_key"), "origin": basis.get("entry_origin"),
+                 "note": "not in the loaded lexicon"}
+    else:
+        entry = {"note": NO_BASIS}
     return {
         "id": e["id"], "article_id": e["article_id"], "type": e["type"], "quad": getattr(QUAD_OF.get(e["type"]),
                                                                                            "value", None),
@@ -85,16 +93,18 @@ def explain_event(reader, event_id: str) -> dict[str, Any]:
         "trigger": e["trigger"], "trigger_start": e["trigger_start"], "trigger_end": e["trigger_end"],
         "trigger_in_text": text[e["trigger_start"]:e["trigger_end"]] if text and e["trigger_start"] is not None
         else None,
-        "rule": e["rule"], "trigger_kind": parts["trigger_kind"],
-        "lexicon_entry": entry or {"key": parts["lexicon_key"], "note": "not in the loaded lexicon"},
-        "lexicon_version": version,
-        "argument_rules": parts["argument_rules"],
+        "rule": e["rule"], "basis": basis,
+        "trigger_kind": basis.get("trigger_kind") if basis else None,
+        "lexicon_entry": entry, "lexicon_version": version,
+        "argument_rules": [a["text"] for a in basis["argument_rules"]] if basis else [],
         "sources": loads(e.get("sources")) or [], "targets": loads(e.get("targets")) or [],
+        "claimant": loads(e.get("claimant")),
         "location": {"name": e.get("location"), "country": e.get("location_country"),
                      "latitude": e.get("latitude"), "longitude": e.get("longitude")},
         "date": {"value": e.get("date_value"), "earliest": e.get("date_earliest"), "latest": e.get("date_latest"),
                  "rule": e.get("date_rule")},
-        "status_cues": parts["status_cues"], "merged_mentions": parts["merged"], "notes": parts["notes"],
+        "status_cues": [f"{c['status']}: {c['text']}" for c in basis["status_cues"]] if basis else [],
+        "merged_mentions": [f"'{m['trigger']}'@{m['start']}" for m in basis["merged_triggers"]] if basis else [],
         "magnitude": loads(e.get("magnitude")) or [], "contexts": loads(e.get("contexts")) or [],
         "quote_id": e.get("quote_id"), "confidence": e.get("confidence"),
         "article": {k: art.get(k) for k in ("title", "source", "published", "url")},

@@ -220,6 +220,9 @@ def event_where(f: EventFilter) -> Where:
 def _event_shape(row: dict[str, Any]) -> dict[str, Any]:
     for c in ("sources", "targets", "magnitude", "contexts"):
         row[c] = loads(row.get(c))
+    for c in ("basis", "claimant"):  # (absent from a store older than schema 50)
+        if c in row:
+            row[c] = loads(row[c])
     row["source"] = names(row["sources"])
     row["target"] = names(row["targets"])
     return row

@@ -180,14 +180,21 @@ class Store:
         row = one_row(self.con.execute("SELECT max(version) FROM schema_migrations"))
         return int(row[0] or 0)
 
+    def applied_versions(self) -> set[int]:
+        self.schema_version()  # creates the table on a new store
+        return {int(r[0]) for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+
     def migrate(self) -> int:
+        """Apply every migration the store lacks, in version order (also one numbered below
+        the store's newest: see ``parley.store.schema``)."""
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"store {self.path} has schema version {current}, newer than this Parley ({SCHEMA_VERSION})"
             )
+        applied = self.applied_versions()
         for version, description, sql in sorted(MIGRATIONS):
-            if version <= current:
+            if version in applied:
                 continue
             self.con.execute("BEGIN TRANSACTION")
             try:

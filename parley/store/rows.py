@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 # record field -> column, where the names differ
 _RENAMES = {"start": "start_char", "end": "end_char"}
 _SKIP = {"events": {"sources", "targets"}}
-_JSON_FIELDS = {"relation", "magnitude", "contexts", "sources", "targets", "aliases", "roles", "mentions"}
+_JSON_FIELDS = {"relation", "magnitude", "contexts", "sources", "targets", "aliases", "roles", "mentions", "basis",
+                "claimant"}
 
 
 def _value(name: str, value: Any) -> Any:

@@ -1,6 +1,9 @@
 """Versioned schema: an ordered list of migrations, each applied once in a transaction.
 
-Add a migration by appending to ``MIGRATIONS``; never edit one that has shipped.
+Add a migration by appending to ``MIGRATIONS``; never edit one that has shipped. Every
+version missing from a store is applied, in version order, not only those above the
+store's newest (branches number their migrations apart, so a store can hold 1, 2 and 4
+without 3).
 """
 
 from __future__ import annotations
@@ -312,6 +315,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE quotes ADD COLUMN speaker_rule VARCHAR;
         """,
     ),
+    (
+        50,
+        "events: why each was coded as structured JSON (basis) and who claims a claimed event (claimant)",
+        """
+        ALTER TABLE events ADD COLUMN basis JSON;
+        ALTER TABLE events ADD COLUMN claimant JSON;
+        """,
+    ),
 ]
 
-SCHEMA_VERSION = MIGRATIONS[-1][0]
+# the newest version; versions need not be contiguous (each is applied once, when missing)
+SCHEMA_VERSION = max(v for v, _, _ in MIGRATIONS)

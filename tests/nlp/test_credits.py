@@ -62,7 +62,8 @@ def test_no_dateline_where_none_is_written(nlp, text):
     ("By Parley sample desk\nFebruary 27, 2026\nThe envoys met in Oslo.", "By Parley sample desk"),
     ("Copyright 2019 The Associated Press. All rights reserved.",
      "Copyright 2019 The Associated Press. All rights reserved."),
-    ("The envoys met in Oslo.\nFollow Tom Balmforth on Twitter @tombalmforth", "Follow Tom Balmforth on Twitter @tombalmforth"),
+    ("The envoys met in Oslo.\nFollow Tom Balmforth on Twitter @tombalmforth",
+     "Follow Tom Balmforth on Twitter @tombalmforth"),
 ])
 def test_credit_lines(nlp, text, credit):
     assert (CreditKind.CREDIT.value, credit) in _marked(nlp, text)
@@ -115,7 +116,8 @@ def test_a_dateline_never_becomes_an_event_actor(nlp):
     datelines = [(text.index(w), text.index(w) + len(w)) for w in ("HANOI, Vietnam (AP)", "WASHINGTON (Reuters)",
                                                                      "OSLO", "Beirut (AFP)")]
     assert not [n for n, start in named if start is not None and any(s <= start < e for s, e in datelines)]
-    by_type = {(ev.type, tuple(a.name for a in ev.sources), tuple(a.name for a in ev.targets)) for ev in analysis.events}
+    by_type = {(ev.type, tuple(a.name for a in ev.sources), tuple(a.name for a in ev.targets))
+               for ev in analysis.events}
     assert ("SANCTION", ("United States",), ("Iran",)) in by_type
     # the weapon is the subject: the attacker is unknown, the vessel's state is the target
     assault = [ev for ev in analysis.events if ev.type == "ASSAULT" and "drone" in ev.evidence]

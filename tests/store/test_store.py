@@ -37,6 +37,29 @@ def test_reopening_does_not_reapply_migrations(tmp_path):
         assert s.counts()["articles"] == 1
 
 
+def test_every_missing_migration_is_applied_not_only_newer_ones(tmp_path):
+    """A store that has versions 1, 2 and 4 (a branch numbered its migration apart) gets 3."""
+    path = tmp_path / "gap.duckdb"
+    by_version = {v: (d, sql) for v, d, sql in MIGRATIONS}
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description VARCHAR, "
+                "applied_at TIMESTAMP DEFAULT current_timestamp)")
+    for v in (1, 2, 4):
+        con.execute(by_version[v][1])
+        con.execute("INSERT INTO schema_migrations (version, description) VALUES (?, ?)", [v, by_version[v][0]])
+    con.close()
+    with Store(path) as s:
+        assert s.applied_versions() == set(by_version)
+        cols = {r["column_name"] for r in s.query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'articles'")}
+        assert "fetched_at" in cols  # migration 3
+        event_cols = {r["column_name"] for r in s.query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")}
+        assert {"basis", "claimant", "mentions"} <= event_cols
+    with Store(path) as s:  # and nothing is applied twice
+        assert s.query("SELECT count(*) AS n FROM schema_migrations")[0]["n"] == len(MIGRATIONS)
+
+
 def test_store_newer_than_code_is_refused(tmp_path):
     path = tmp_path / "s.duckdb"
     Store(path).close()

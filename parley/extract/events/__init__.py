@@ -2,8 +2,9 @@
 
 Each event carries its type and mode, source and target actors (compound actors stay
 lists), status, date, place, magnitude, contexts, the evidence sentence with offsets,
-the trigger, and the rule that coded it (lexicon entry, argument rules, status cues and
-date rule), so ``parley explain`` can show why it was coded.
+the trigger, and why it was coded as a structured ``EventBasis`` (trigger kind, lexicon
+entry, argument rules, status cues, merges; ``rule`` is its text), so ``parley explain``
+can show why it was coded.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from spacy.tokens import Doc
 from parley.extract.events.build import EventExtractor
 from parley.extract.events.lexicon import PLOVER_TYPES, Lexicon, load_lexicon
 from parley.nlp import extensions  # noqa: F401  (registers Doc extensions)
-from parley.records import Event
+from parley.records import CueKind, Event
 
 __all__ = ["PLOVER_TYPES", "EventExtractor", "Lexicon", "load_lexicon", "extract_events", "intent_type"]
 
@@ -35,11 +36,12 @@ def intent_type(event: Event, lexicon: Lexicon | None = None) -> str:
         return "REJECT"  # "will not accept", "failed to reach agreement", "refused to meet"
     if event.type in ("AGREE", "THREATEN", "REQUEST", "REJECT"):
         return event.type
-    unless = "'unless' clause" in event.rule  # "will withdraw ... unless": a threat
-    conditional = unless or "'if' clause" in event.rule
+    basis = event.basis
+    unless = basis is not None and basis.has_cue(CueKind.CONDITIONAL_UNLESS)  # "will withdraw ... unless": a threat
+    conditional = unless or (basis is not None and basis.has_cue(CueKind.CONDITIONAL_IF))
     if unless or (event.status == "hypothetical" and conditional and event.type in lex.conflictual_types):
         return "THREATEN"  # "may halt mediation if ...": a conditional blow
-    if event.status == "hypothetical" and conditional and "reported 'would'" in event.rule:
+    if event.status == "hypothetical" and conditional and basis is not None and basis.has_cue(CueKind.REPORTED_WOULD):
         return "AGREE"  # "said they would meet X if ...": a conditional offer
     if event.status == "planned":
         return "AGREE" if event.type in lex.cooperative_types else "THREATEN"

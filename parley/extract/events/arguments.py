@@ -22,7 +22,7 @@ from parley.extract.events.targets import REQUEST_LIKE
 from parley.extract.events.targets import same_party as _same
 from parley.extract.events.targets import unique_mentions as _unique
 from parley.extract.events.triggers import Candidate, content_noun
-from parley.records import Mention
+from parley.records import ArgRole, ArgRule, Mention, SubjectLink
 
 # nouns that stand for a document or plan whose owner is the doer: "a proposal that would require"
 INSTRUMENT_NOUNS = frozenset({
@@ -42,6 +42,9 @@ CONTROL_TARGET_VERBS = frozenset({"allow", "permit", "let", "enable", "authorize
 PASSIVE_DOER_LIGHT = frozenset({"engage", "involve"})
 # modes of acts only a state does: arrest, detention, trial, deportation, investigation
 STATE_ACT_MODES = frozenset({"arrest", "detain", "deport", "legal", "investigate", "ban"})
+# the rule of each modifier dependency an event noun's actor can hang from
+MODIFIER_RULES = {"poss": ArgRule.POSSESSIVE, "compound": ArgRule.COMPOUND, "amod": ArgRule.ADJECTIVE,
+                  "nmod": ArgRule.NMOD}
 # dependencies a finite verb gets when the parser mistook it for a modifier
 MISPARSED_VERB_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "appos", "dep"})
 
@@ -76,7 +79,7 @@ class ArgumentFinder:
         c.targets = [m for m in _unique(c.targets) if not _same(m, c.sources)]
         if not c.targets and c.type in self.symmetric and len(c.sources) > 1:
             c.targets = list(c.sources)  # "X and Y met": both sides take part
-            c.how.append("reciprocal")
+            c.found(ArgRule.RECIPROCAL, ArgRole.TARGET)
 
     # ------------------------------------------------------------------ verbs
     def _verbal(self, c: Candidate) -> None:
@@ -86,7 +89,9 @@ class ArgumentFinder:
             found = self._doer(subj)
             if found:
                 c.sources.extend(found)
-                c.how.append("subj:" + how if how != "nsubj" else "subj")
+                by_agent = bool(how) and how[-1] is SubjectLink.AGENT
+                c.found(ArgRule.BY_AGENT if by_agent else ArgRule.SUBJECT, ArgRole.SOURCE,
+                        via=how[:-1] if by_agent or how[-1:] == (SubjectLink.NSUBJ,) else how)
         passive = is_passive(verb)
         if passive:
             patient = first_child(verb, "nsubjpass")
@@ -96,11 +101,11 @@ class ArgumentFinder:
             if patient is not None and role == "target":
                 c.targets.extend(self.index.phrase(patient))
                 if c.targets:
-                    c.how.append("passive")
+                    c.found(ArgRule.PASSIVE, ArgRole.TARGET)
             elif patient is not None and role == "source" and subj is None:
                 c.sources.extend(self.index.phrase(patient))
                 if c.sources:
-                    c.how.append("passive-doer")
+                    c.found(ArgRule.PASSIVE_DOER, ArgRole.SOURCE)
         if c.kind in ("light", "reversal"):
             before = len(c.sources)
             self._noun_arguments(c, c.head, allow_left=True)
@@ -109,7 +114,7 @@ class ArgumentFinder:
                 parties = c.sources[before:]
                 c.sources = c.sources[:before]
                 c.targets.extend(parties)
-                c.how.append("hosted-parties")
+                c.found(ArgRule.HOSTED_PARTIES, ArgRole.TARGET)
         obj = c.object_token
         if c.kind == "verbal" and obj is not None and verb.lemma_.lower() in HOSTING_VERBS:
             # "ready to host a meeting between X and Y": the parties meet, the host hosts
@@ -118,7 +123,7 @@ class ArgumentFinder:
                        for m in self.index.phrase(p)]
             if parties:
                 c.targets.extend(parties)
-                c.how.append("hosted-parties")
+                c.found(ArgRule.HOSTED_PARTIES, ArgRole.TARGET)
         if c.kind == "verbal" and obj is not None and not passive:
             role = roles.get("dobj", "target")
             if role == "target":
@@ -127,23 +132,32 @@ class ArgumentFinder:
                     inner_noun = content_noun(obj)
                     found = self.index.phrase(inner_noun) if inner_noun is not None and inner_noun is not obj else []
                 c.targets.extend(found)
+                if found:
+                    c.found(ArgRule.OBJECT, ArgRole.TARGET)
         if c.kind == "verbal" and obj is not None:
             # "shared evidence with the U.S.", "sent arms to Pakistan"
             for word, pobj in prep_objects(obj):
                 if roles.get(word) == "target" and word != "of":
-                    c.targets.extend(self.index.phrase(pobj))
+                    found = self.index.phrase(pobj)
+                    c.targets.extend(found)
+                    if found:
+                        c.found(ArgRule.PREP, ArgRole.TARGET, word)
         dative = first_child(verb, "dative")
         if dative is not None:
             inner = first_child(dative, "pobj") or dative
-            c.targets.extend(self.index.phrase(inner))
+            found = self.index.phrase(inner)
+            c.targets.extend(found)
+            if found:
+                c.found(ArgRule.DATIVE, ArgRole.TARGET)
         for word, pobj in prep_objects(verb):
             if word == "by" and passive:
                 continue
             role = roles.get(word)
-            if role == "target":
-                c.targets.extend(self.index.phrase(pobj))
-            elif role == "source":
-                c.sources.extend(self.index.phrase(pobj))
+            if role in ("source", "target"):
+                found = self.index.phrase(pobj)
+                (c.targets if role == "target" else c.sources).extend(found)
+                if found:
+                    c.found(ArgRule.PREP, ArgRole(role), word)
         if (c.type in REQUEST_LIKE or verb.lemma_.lower() in CONTROL_TARGET_VERBS) and not c.targets:
             clause = first_child(verb, "ccomp", "xcomp")
             if clause is not None:
@@ -151,21 +165,21 @@ class ArgumentFinder:
                 if s is not None and s is not subj:
                     c.targets.extend(self.index.phrase(s))
                     if c.targets:
-                        c.how.append("clause-subject")
+                        c.found(ArgRule.CLAUSE_SUBJECT, ArgRole.TARGET)
         if subj is not None and self._instrument_owner(subj):
-            c.how.append("instrument-owner")
+            c.found(ArgRule.INSTRUMENT_OWNER, ArgRole.SOURCE)
 
     def _deontic(self, c: Candidate) -> None:
         subj, how = subject_of(c.anchor)
         if subj is not None:
             c.sources.extend(self._doer(subj))
-            c.how.append("speaker")
+            c.found(ArgRule.SPEAKER, ArgRole.SOURCE)
         clause = c.object_token
         if clause is not None:
             obliged, _ = subject_of(clause)
             if obliged is not None:
                 c.targets.extend(self.index.phrase(obliged))
-                c.how.append("obliged")
+                c.found(ArgRule.OBLIGED, ArgRole.TARGET)
         if not c.targets:
             c.sources = []  # "said the plan must ...": an obligation on no actor is no request
 
@@ -174,14 +188,14 @@ class ArgumentFinder:
         ("a roadside bombing killed ...") has an unknown source; a crowd ("thousands of
         people blocked streets in Hong Kong") stands for the place it protests in."""
         verb = c.anchor
-        subj, _ = subject_of(verb) if c.kind != "nominal" else (None, "")
+        subj, _ = subject_of(verb) if c.kind != "nominal" else (None, ())
         if c.type == "ASSAULT" and c.targets:
             agents = [subj] if subj is not None else []
             agents += [p for w, p in prep_objects(verb) if w in ("in", "by")]
             for a in agents:
                 words = {a.lemma_.lower()} | {t.lemma_.lower() for t in a.children if t.dep_ == "compound"}
                 if words & ATTACK_NOUNS:
-                    c.how.append("unattributed")
+                    c.found(ArgRule.UNATTRIBUTED, ArgRole.SOURCE)
                     return
         if c.type == "PROTEST" and subj is not None and subj.pos_ in ("NOUN", "NUM"):
             places = [t for w, p in list(prep_objects(verb)) + list(prep_objects(subj)) if w in LOCATIVE_PREPS
@@ -190,7 +204,7 @@ class ArgumentFinder:
                 m = self.index.mention_at(tok)
                 if m is not None and m.country:
                     c.sources.append(m)
-                    c.how.append("crowd-of-place")
+                    c.found(ArgRule.CROWD_OF_PLACE, ArgRole.SOURCE)
                     return
         if c.mode in STATE_ACT_MODES and c.kind != "nominal" and is_passive(verb) and subj is None:
             self._authorities_of_place(c)
@@ -215,7 +229,7 @@ class ArgumentFinder:
                 article_id=m.article_id, start=m.start, end=m.end, text=m.text, actor_id=f"state:{m.country}",
                 actor_name=name, actor_type="state", country=m.country, label="GPE",
                 resolved_by=f"authorities-of-place{SECTOR_MARK}authorities"))
-            c.how.append("authorities-of-place")
+            c.found(ArgRule.AUTHORITIES_OF_PLACE, ArgRole.SOURCE)
             return
 
     def _surface_arguments(self, c: Candidate) -> None:
@@ -236,7 +250,7 @@ class ArgumentFinder:
         if before is None:
             return
         c.sources.append(before)
-        c.how.append("surface-subject")
+        c.found(ArgRule.SURFACE_SUBJECT, ArgRole.SOURCE)
         if c.targets:
             return
         for i in range(verb.i + 1, sent.end):
@@ -246,7 +260,7 @@ class ArgumentFinder:
             m = self.index.mention_at(tok)
             if m is not None and is_political(m) and not _same(m, c.sources):
                 c.targets.append(m)
-                c.how.append("surface-object")
+                c.found(ArgRule.SURFACE_OBJECT, ArgRole.TARGET)
                 return
 
     # ------------------------------------------------------------------ nouns
@@ -277,7 +291,7 @@ class ArgumentFinder:
                     if found:
                         role: str | None = roles.get(child.dep_, "source")
                         (c.sources if role == "source" else c.targets).extend(found)
-                        c.how.append(child.dep_)
+                        c.found(MODIFIER_RULES[child.dep_], ArgRole.SOURCE if role == "source" else ArgRole.TARGET)
         preps = list(prep_objects(noun))
         if noun.dep_ == "compound":  # "a mediation effort between A and B"
             preps.extend(prep_objects(noun.head))
@@ -295,13 +309,13 @@ class ArgumentFinder:
                 left = [m for w, p in prep_objects(pobj) if w == "from" for m in self.index.phrase(p)]
                 if left:
                     c.targets.extend(left)
-                    c.how.append("from")
+                    c.found(ArgRule.PREP, ArgRole.TARGET, "from")
                     found = [m for m in found if not _same(m, left)]
             if word == "of" and not found:
                 continue
             (c.sources if role == "source" else c.targets).extend(found)
             if found:
-                c.how.append(word)
+                c.found(ArgRule.PREP, ArgRole(role), word)
         # "the talks, led by X": an agentive participle names the doer
         for child in noun.children:
             if child.dep_ == "acl" and child.lemma_.lower() in AGENTIVE_PARTICIPLES:
@@ -311,7 +325,7 @@ class ArgumentFinder:
                     found = self.index.phrase(by_obj)
                     if found:
                         c.sources.extend(found)
-                        c.how.append("led-by")
+                        c.found(ArgRule.LED_BY, ArgRole.SOURCE)
         # "X's demand that Y halt Z": the subject of the demanded clause is the target
         if c.type in REQUEST_LIKE and not c.targets:
             for child in noun.children:
@@ -320,7 +334,7 @@ class ArgumentFinder:
                     if s is not None and s.lower_ not in ("that", "which"):
                         c.targets.extend(self.index.phrase(s))
                         if c.targets:
-                            c.how.append("demand-clause")
+                            c.found(ArgRule.DEMAND_CLAUSE, ArgRole.TARGET)
 
     def _borrow_doer(self, c: Candidate, noun: Token) -> None:
         """An event noun without its own doer takes the subject of the verb it is the
@@ -350,7 +364,7 @@ class ArgumentFinder:
         found = self._doer(subj)
         if found:
             c.sources.extend(found)
-            c.how.append("governing-subject")
+            c.found(ArgRule.GOVERNING_SUBJECT, ArgRole.SOURCE)
             c.anchor = verb
             if verb not in c.trigger_tokens:
                 c.trigger_tokens.insert(0, verb)

@@ -11,18 +11,19 @@ from spacy.tokens import Doc, Span, Token
 from parley.extract.events.arguments import INSTRUMENT_NOUNS, ArgumentFinder
 from parley.extract.events.countries import CountryFiller
 from parley.extract.events.dating import event_time
-from parley.extract.events.lexicon import Lexicon
+from parley.extract.events.lexicon import DEFAULT_LEXICON, LEARNED_LEXICON, Lexicon
 from parley.extract.events.locations import location_tokens
 from parley.extract.events.magnitude import casualties, quantities
 from parley.extract.events.merge import fill_implicit_targets, merge_events
 from parley.extract.events.participants import ActorIndex, is_political, to_event_actors
 from parley.extract.events.places import Place, geocode
-from parley.extract.events.status import decide_status, mark_embedding
+from parley.extract.events.status import CONTENT_STATUS, decide_status, mark_embedding
 from parley.extract.events.syntax import is_passive, subject_of
 from parley.extract.events.targets import TargetFinder
 from parley.extract.events.triggers import Candidate, TriggerFinder, object_lemmas
 from parley.nlp.credits import credit_tokens
-from parley.records import Event, Mention
+from parley.records import ArgRole, ArgRule, CueKind, EntrySource, Event, EventBasis, Mention, StatusCue
+from parley.records import TriggerKind
 
 BASE_CONFIDENCE = {"verbal": 0.9, "reversal": 0.85, "light": 0.85, "nominal": 0.75}
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
@@ -82,7 +83,7 @@ def _keep(c: Candidate, domains: list[str], sent_political: bool, contexts: set[
     participants of the event's own."""
     if c.entry.requires_target and not c.targets:
         return "no target actor"
-    if c.kind == "nominal" and not c.targets and c.how and all(h == "amod" for h in c.how):
+    if c.kind == "nominal" and not c.targets and c.how and all(h.rule is ArgRule.ADJECTIVE for h in c.how):
         return "one-sided nominal with an adjective actor only"  # "the European discussions"
     similar = c.entry.origin.startswith("similar:")
     own_political = any(is_political(m) for m in c.sources + c.targets)
@@ -163,12 +164,14 @@ class EventExtractor:
                     if self.trace is not None:
                         self.trace.append((sent.text[:80], c.rule, [], [], "content of a coded frame", c.head.i))
                     continue  # "urged Russia to halt its strikes": PLOVER codes the demand
-                drafts.append(self._event(doc, sent, c, ents, countries))
+                drafts.append(self._event(doc, sent, c, ents, countries, index))
         events = merge_events(drafts, self.lex.symmetric_types)
         fill_implicit_targets(events, VIOLENT_TYPES)
         events.sort(key=lambda e: (e.sentence_start, e.trigger_start))
         for ev in events:
             ev.id = event_id(doc._.article_id or "doc", ev)
+            if ev.basis is not None:
+                ev.rule = ev.basis.describe(ev.type, ev.date_rule)  # the readable text of the basis
         return events
 
     def _weapon_subject(self, c: Candidate) -> bool:
@@ -193,7 +196,7 @@ class EventExtractor:
                     found = [m for m in inner.sources if not (_keys([m]) & src)]
                 if found:
                     c.targets = found
-                    c.how.append("content-target")
+                    c.found(ArgRule.CONTENT_TARGET, ArgRole.TARGET)
                     return
         for clause in c.anchor.children:
             if clause.dep_ not in ("xcomp", "ccomp", "dobj", "prep"):
@@ -203,11 +206,12 @@ class EventExtractor:
                     found = [m for m in index.phrase(tok, with_conj=True) if not (_keys([m]) & src)]
                     if found:
                         c.targets = found
-                        c.how.append("content-actor")
+                        c.found(ArgRule.CONTENT_ACTOR, ArgRole.TARGET)
                         return
 
     # ------------------------------------------------------------------ one event
-    def _event(self, doc: Doc, sent: Span, c: Candidate, ents: dict[int, Span], countries: CountryFiller) -> Event:
+    def _event(self, doc: Doc, sent: Span, c: Candidate, ents: dict[int, Span], countries: CountryFiller,
+               index: ActorIndex) -> Event:
         toks = sorted(set(c.trigger_tokens), key=lambda t: t.i)
         if toks[-1].i - toks[0].i <= 4:
             trigger = doc[toks[0].i: toks[-1].i + 1].text
@@ -227,11 +231,18 @@ class EventExtractor:
         self._date(doc, sent, ev, c)
         ev.magnitude = self._magnitude(sent, c)
         ev.quote_id = _quote_at(doc, start, end)
-        status_part = f"; status={c.status}<-" + " | ".join(c.status_cues) if c.status_cues else ""
-        date_part = f"; date={ev.date_rule}" if ev.date_rule else ""
-        country_notes = source_notes + target_notes
-        country_part = "; countries<-" + " | ".join(country_notes) if country_notes else ""
-        ev.rule = c.rule + status_part + date_part + country_part
+        ev.basis = EventBasis(
+            trigger_kind=TriggerKind(c.kind), lexicon_key=c.entry.key, lexicon_pos=c.entry.pos,
+            lexicon_lemma=c.entry.lemma, lexicon_type=c.entry.type, entry_source=entry_source(c.entry.origin),
+            entry_origin=c.entry.origin,
+            argument_rules=list(c.how), status_cues=list(c.status_cues),
+            country_notes=source_notes + target_notes,
+        )
+        ev.rule = ev.basis.describe(ev.type, ev.date_rule)
+        if ev.status == "claimed":
+            claimants = _claimants(c, index)
+            if claimants:
+                ev.claimant = to_event_actors(claimants[:1])[0]
         return ev
 
     def _mode(self, c: Candidate) -> str | None:
@@ -286,7 +297,7 @@ class EventExtractor:
             try:
                 if datetime.fromisoformat(t.earliest).date() > dct.date():
                     ev.status = c.status = "planned"
-                    c.status_cues.insert(0, "date after publication")
+                    c.status_cues.insert(0, StatusCue(status="planned", kind=CueKind.DATE_AFTER_PUBLICATION))
             except ValueError:
                 pass
 
@@ -305,6 +316,32 @@ class EventExtractor:
                 seen.add(key)
                 uniq.append(m)
         return uniq
+
+
+def entry_source(origin: str) -> EntrySource:
+    """Where a lexicon entry comes from, by the file it was loaded from."""
+    if origin.startswith("similar:"):
+        return EntrySource.SIMILAR
+    if origin == LEARNED_LEXICON.name:
+        return EntrySource.LEARNED
+    if origin == DEFAULT_LEXICON.name:
+        return EntrySource.LEXICON
+    return EntrySource.USER
+
+
+def _claimants(c: Candidate, index: ActorIndex) -> list[Mention]:
+    """Who claims a claimed event: the subject of the claim verb ("the Taliban said they
+    shot down ...", "Russia claimed to have ..."), or the accuser when it is the content
+    of an accusation ("accused X of shelling ...")."""
+    if c.claim_subject is not None:
+        found = index.phrase(c.claim_subject)
+        if found:
+            return found
+    frame = c.embedded_in
+    if frame is not None and CONTENT_STATUS.get(frame.type) == "claimed" and \
+            any(q.status == "claimed" and q.kind is CueKind.CONTENT_OF for q in c.status_cues):
+        return list(frame.sources)
+    return []
 
 
 def event_id(article_id: str, ev: Event) -> str:

@@ -40,7 +40,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from parley.records import Mention
+from parley.records import CountryNote, Mention
 
 ETHNIC_GROUPS_FILE = Path(__file__).resolve().parents[2] / "data" / "ethnic_groups.yaml"
 # prepositions that place a people: "Hungarians of northern Serbia", "Kurds in Germany"
@@ -275,12 +275,12 @@ class CountryFiller:
         self.mention_at = mention_at  # Token -> Mention | None
         self._states: dict[int, SentenceStates] = {}  # sentence start -> its states
 
-    def complete(self, mentions: list[Mention], sent: Span) -> tuple[list[Mention], list[str]]:
+    def complete(self, mentions: list[Mention], sent: Span) -> tuple[list[Mention], list[CountryNote]]:
         out, notes = [], []
         for m in mentions:
             country, why = self._country(m, sent)
             if country and country != m.country:
-                notes.append(f"{m.text}->{country} ({why})")
+                notes.append(CountryNote(mention=m.text, country=country, reason=why))
                 m = dataclasses.replace(m, country=country)
             out.append(m)
         return out, notes

@@ -9,7 +9,8 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from parley.data.names import normalise_name
-from parley.records import Event, EventActor, EventMention
+from parley.records import CueKind, Event, EventActor, EventMention, MergedTrigger
+from parley.records import StatusCue
 
 MERGE_GROUPS = {"occurred": "past", "ongoing": "past", "claimed": "past", "planned": "planned"}
 STATUS_RANK = {"ongoing": 3, "claimed": 1, "occurred": 2, "planned": 2}
@@ -122,8 +123,13 @@ def _absorb(rep: Event, other: Event) -> None:
         rep.location, rep.location_country = other.location, other.location_country
         rep.latitude, rep.longitude = other.latitude, other.longitude
     if STATUS_RANK.get(other.status, 0) > STATUS_RANK.get(rep.status, 0):
-        rep.rule += f"; status={other.status}<-merged mention '{other.trigger}'"
+        if rep.basis is not None:
+            rep.basis.status_cues.insert(0, StatusCue(status=other.status, kind=CueKind.MERGED_MENTION,
+                                                      word=other.trigger))
         rep.status = other.status
+        rep.claimant = other.claimant
+    elif rep.status == "claimed" and rep.claimant is None:
+        rep.claimant = other.claimant
     for m in other.magnitude:
         if all((m.unit, m.count, m.count_text) != (x.unit, x.count, x.count_text) for x in rep.magnitude):
             rep.magnitude.append(m)
@@ -131,7 +137,8 @@ def _absorb(rep: Event, other: Event) -> None:
     rep.mode = rep.mode or other.mode
     rep.quote_id = rep.quote_id or other.quote_id
     rep.confidence = min(1.0, max(rep.confidence, other.confidence) + 0.05)
-    rep.rule += f"; merged<-'{other.trigger}'@{other.trigger_start}"
+    if rep.basis is not None:
+        rep.basis.merged_triggers.append(MergedTrigger(trigger=other.trigger, start=other.trigger_start))
     rep.mentions.append(EventMention(trigger=other.trigger, trigger_start=other.trigger_start,
                                      trigger_end=other.trigger_end, sentence_start=other.sentence_start,
                                      sentence_end=other.sentence_end, evidence=other.evidence))
@@ -190,5 +197,6 @@ def fill_implicit_targets(events: list[Event], types: frozenset[str]) -> None:
         if counts:
             key, _ = counts.most_common(1)[0]
             ev.targets = [by_key[key]]
-            ev.rule += f"; implicit-target<-other {ev.type} events of the same source"
+            if ev.basis is not None:
+                ev.basis.implicit_target = True
             ev.confidence = max(0.5, ev.confidence - 0.15)

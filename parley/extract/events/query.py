@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from parley.query.explain import explain_event, split_rule as _split_rule  # noqa: F401
+from parley.query.explain import explain_event
 from parley.query.filters import EventFilter
 from parley.query.listings import EVENT_COLUMNS, events
 from parley.query.pages import paginate

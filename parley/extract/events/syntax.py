@@ -7,6 +7,7 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from parley.nlp.credits import credit_tokens
+from parley.records import SubjectLink
 
 # verbs whose object is the understood subject of their infinitive: "urged X to ..."
 OBJECT_CONTROL = frozenset({
@@ -56,37 +57,38 @@ def prep_objects(tok: Token) -> Iterator[tuple[str, Token]]:
                         yield pobj.lower_, inner
 
 
-def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
-    """The token that is the understood subject of ``verb`` and how it was found.
+def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, tuple[SubjectLink, ...]]:
+    """The token that is the understood subject of ``verb`` and how it was found (the
+    links climbed, outermost first; empty when there is none).
 
     Climbs through control ("agreed to set up"), object control ("urged X to"),
     coordination ("met and agreed"), participles ("..., targeting"), relative clauses
     and participial modifiers ("talks led by").
     """
     if depth > 6:
-        return None, ""
+        return None, ()
     credits = credit_tokens(verb.doc)
     for c in verb.children:
         if c.dep_ not in ("nsubj", "csubj"):
             continue
         if c.i not in credits:
-            return c, "nsubj"
+            return c, (SubjectLink.NSUBJ,)
         # a dateline the parser took for a subject ("OSLO — A drone struck") is none; the
         # subject it hung from it is ("OSLO — US envoy X met ...", X an apposition)
         hung = next((g for g in c.children if g.i not in credits and g.dep_ in ("appos", "dep")
                      and g.pos_ in ("NOUN", "PROPN", "PRON")), None)
         if hung is not None:
-            return hung, "nsubj"
+            return hung, (SubjectLink.NSUBJ,)
     if is_passive(verb):
         agent = first_child(verb, "agent")
         if agent is not None:
             pobj = first_child(agent, "pobj")
             if pobj is not None:
-                return pobj, "agent"
-        return None, "passive"
+                return pobj, (SubjectLink.AGENT,)
+        return None, ()
     dep, head = verb.dep_, verb.head
     if head is verb:
-        return None, ""
+        return None, ()
     if dep == "xcomp" or (dep == "ccomp" and verb.tag_ in ("VB", "TO")):
         if head.lemma_ in OBJECT_CONTROL:
             obj = first_child(head, "dobj")
@@ -96,29 +98,30 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
                         obj = pobj
                         break
             if obj is not None:
-                return obj, "object-control"
+                return obj, (SubjectLink.OBJECT_CONTROL,)
         if head.pos_ == "ADJ" or head.dep_ == "acomp":  # "is willing to send"
-            return subject_of(head.head if head.dep_ == "acomp" else head, depth + 1)[0], "control"
+            s = subject_of(head.head if head.dep_ == "acomp" else head, depth + 1)[0]
+            return s, (SubjectLink.CONTROL,) if s is not None else ()
         s, _ = subject_of(head, depth + 1)
-        return s, "control"
+        return s, (SubjectLink.CONTROL,) if s is not None else ()
     if dep == "conj" and is_verbal(head):
         s, how = subject_of(head, depth + 1)
-        return s, "conj:" + how if s is not None else how
+        return s, (SubjectLink.CONJ, *how) if s is not None else ()
     if dep in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN", "VB"):
         target_head = head.head if dep == "pcomp" else head
         if is_verbal(target_head):
             s, _ = subject_of(target_head, depth + 1)
-            return s, "participle"
+            return s, (SubjectLink.PARTICIPLE,) if s is not None else ()
     if dep == "relcl":
-        return head, "relcl"
+        return head, (SubjectLink.RELCL,)
     if dep == "acl":
         if verb.tag_ == "VBG":
-            return head, "acl"
+            return head, (SubjectLink.ACL,)
         if head.pos_ in ("NOUN", "PROPN"):
-            return None, "acl-passive"
+            return None, ()
     if dep == "acomp" or (verb.pos_ == "ADJ"):
         return subject_of(head, depth + 1)
-    return None, ""
+    return None, ()
 
 
 def clause_verb(tok: Token) -> Token:

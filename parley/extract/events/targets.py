@@ -21,7 +21,7 @@ from parley.extract.events.participants import ActorIndex, is_political, same_si
 from parley.extract.events.places import geocode
 from parley.extract.events.syntax import is_verbal, subject_of
 from parley.extract.events.triggers import Candidate
-from parley.records import Mention
+from parley.records import ArgRole, ArgRule, Mention
 
 REQUEST_LIKE = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 # types whose target may be the population of a place ("lifted a curfew in Tigray")
@@ -82,7 +82,7 @@ class TargetFinder:
             if sub_national or same_party(m, c.sources):
                 m = dataclasses.replace(m, actor_id=None, actor_name=m.text, actor_type="place", is_metonym=False)
             c.targets.append(m)
-            c.how.append("place-target")
+            c.found(ArgRule.PLACE_TARGET, ArgRole.TARGET)
             return
 
     def _clause_targets(self, c: Candidate) -> None:
@@ -115,7 +115,7 @@ class TargetFinder:
             found = self._first_actor_in(root, c.sources)
             if found:
                 c.targets.extend(found)
-                c.how.append("clause-target")
+                c.found(ArgRule.CLAUSE_TARGET, ArgRole.TARGET)
                 return
 
     def _clause_actor(self, c: Candidate) -> None:
@@ -145,7 +145,7 @@ class TargetFinder:
                                      accept=lambda m: _clear_actor(m, places_too))
         if found:
             c.targets.extend(found)
-            c.how.append("clause-actor")
+            c.found(ArgRule.CLAUSE_ACTOR, ArgRole.TARGET)
 
     def _first_actor_in(self, root: Token, exclude: list[Mention], max_depth: int = 8,
                         skip: set[int] | None = None, accept=None) -> list[Mention]:

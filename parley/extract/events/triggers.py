@@ -18,7 +18,8 @@ from spacy.tokens import Span, Token
 from parley.extract.events.lexicon import LexEntry, Lexicon
 from parley.extract.events.similar import SimilarTriggers
 from parley.extract.events.syntax import first_child, is_verbal
-from parley.records import Mention
+from parley.records import ArgRole, ArgRule, ArgumentStep, Mention, StatusCue
+from parley.records import TriggerKind
 
 # nouns that only measure or frame another noun: "hundreds of drones", "a day of talks"
 QUANTITY_HEADS = frozenset({
@@ -44,24 +45,32 @@ PREP_LIGHT = {"engage": "in", "take": "in", "participate": "in", "join": "in", "
 class Candidate:
     entry: LexEntry
     type: str
-    kind: str  # verbal | light | reversal | nominal
+    kind: TriggerKind
     head: Token  # the lexical trigger (verb or event noun)
     anchor: Token  # the verb whose clause gives subject, tense, negation and modality
     trigger_tokens: list[Token]
     sources: list[Mention] = field(default_factory=list)
     targets: list[Mention] = field(default_factory=list)
-    how: list[str] = field(default_factory=list)  # argument rules that fired
+    how: list[ArgumentStep] = field(default_factory=list)  # argument rules that fired
     mode: str | None = None
     status: str = "occurred"
-    status_cues: list[str] = field(default_factory=list)
+    status_cues: list[StatusCue] = field(default_factory=list)  # the deciding status's first
+    claim_subject: Token | None = None  # a claimed event: the subject of the claim verb
     embedded_in: "Candidate | None" = None
     object_token: Token | None = None
     places: list[Token] = field(default_factory=list)  # "the Miami talks": a place, not an actor
 
     @property
     def rule(self) -> str:
-        base = f"{self.kind}:{self.entry.key}"
-        return base + ("[" + ",".join(self.how) + "]" if self.how else "")
+        base = f"{self.kind.value}:{self.entry.key}"
+        return base + ("[" + ",".join(h.describe() for h in self.how) + "]" if self.how else "")
+
+    def found(self, rule: ArgRule, role: ArgRole, word: str | None = None, via: tuple = ()) -> None:
+        """Record an argument rule that fired."""
+        self.how.append(ArgumentStep(rule=rule, role=role, word=word, via=via))
+
+    def found_by(self, rule: ArgRule) -> bool:
+        return any(h.rule is rule for h in self.how)
 
 
 def object_of(verb: Token) -> Token | None:
@@ -233,10 +242,10 @@ class TriggerFinder:
                 e = self.noun_entry(tok)
                 if e is None or not e.standalone:
                     continue
-                kind = "nominal"
+                kind = TriggerKind.NOMINAL
             else:
                 e = self.deverbal_entry(tok) if tok.pos_ == "NOUN" else None
-                kind = "nominal"
+                kind = TriggerKind.NOMINAL
                 if e is None:
                     continue
             cands.append(Candidate(entry=e, type=e.type, kind=kind, head=tok, anchor=tok,
@@ -247,7 +256,7 @@ class TriggerFinder:
                 continue
             e = self.similar.entry(tok)
             if e is not None:
-                cands.append(Candidate(entry=e, type=e.type, kind="verbal", head=tok, anchor=tok,
+                cands.append(Candidate(entry=e, type=e.type, kind=TriggerKind.VERBAL, head=tok, anchor=tok,
                                        trigger_tokens=[tok], mode=e.mode, object_token=object_of(tok)))
         return cands
 
@@ -273,7 +282,7 @@ class TriggerFinder:
             if found is not None:
                 noun, e = found
                 consumed.add(noun.i)
-                return Candidate(entry=e, type=self._reversed_type(e), kind="reversal", head=noun,
+                return Candidate(entry=e, type=self._reversed_type(e), kind=TriggerKind.REVERSAL, head=noun,
                                  anchor=verb, trigger_tokens=[verb, noun], mode=e.mode, object_token=noun)
         deontic = self._deontic(verb)
         if deontic is not None:
@@ -287,7 +296,7 @@ class TriggerFinder:
             found = self.event_noun(obj)
             if found is not None and found[1].type == entry.type:
                 consumed.add(found[0].i)  # "launched an attack": one event, not two
-            return Candidate(entry=entry, type=entry.type, kind="verbal", head=verb, anchor=verb,
+            return Candidate(entry=entry, type=entry.type, kind=TriggerKind.VERBAL, head=verb, anchor=verb,
                              trigger_tokens=[verb], mode=entry.mode, object_token=obj)
         nouns = [obj]
         if lemma in PREP_LIGHT:
@@ -301,7 +310,7 @@ class TriggerFinder:
             if found is not None:
                 noun, e = found
                 consumed.add(noun.i)
-                return Candidate(entry=e, type=e.by_light.get(lemma, e.type), kind="light", head=noun,
+                return Candidate(entry=e, type=e.by_light.get(lemma, e.type), kind=TriggerKind.LIGHT, head=noun,
                                  anchor=verb, trigger_tokens=[verb, noun], mode=e.mode, object_token=noun)
         return None
 
@@ -321,7 +330,7 @@ class TriggerFinder:
                         modal, clause = clause, a
                         break
             if modal is not None:
-                return Candidate(entry=e, type="REQUEST", kind="deontic", head=verb, anchor=verb,
+                return Candidate(entry=e, type="REQUEST", kind=TriggerKind.DEONTIC, head=verb, anchor=verb,
                                  trigger_tokens=[verb, modal], object_token=clause)
         return None
 
