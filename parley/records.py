@@ -357,38 +357,35 @@ class StatusCue:
     head: str | None = None  # the word it bears on ("meet"), the subject of a self-report, the frame's type
 
     def describe(self) -> str:
-        k, w, h = self.kind, self.word, self.head
-        if k is CueKind.NEGATION:
-            return f"'{w}' on '{h}'" if h else f"'{w}'"
-        if k in (CueKind.CONDITIONAL_IF, CueKind.CONDITIONAL_UNLESS, CueKind.CONDITIONAL):
-            return f"'{w}' clause"
-        if k in (CueKind.MODAL, CueKind.FUTURE):
-            return f"'{w}' + '{h}'"
-        if k is CueKind.REPORTED_WOULD:
-            return f"reported '{w}' + '{h}'"
-        if k in (CueKind.PLANNING, CueKind.NEGATING_VERB, CueKind.BE_TO):
-            return f"'{w} to'"
-        if k is CueKind.CLAIM_THAT:
-            return f"'{w} that'"
-        if k is CueKind.SELF_REPORT:
-            return f"self-report '{h} {w}'"
-        if k is CueKind.ONGOING_LIGHT_VERB:
-            return f"'{w}' + event noun"
-        if k is CueKind.ENTERED_DAY:
-            return f"'{w}' + day of"
-        if k is CueKind.PROGRESSIVE:
-            return f"progressive '{w}'"
-        if k is CueKind.PURPOSE:
-            return "purpose clause"
-        if k is CueKind.CONTENT_OF:
-            return f"content of {h} '{w}'"
-        if k is CueKind.STANDING_PLAN:
-            return f"standing {w!r} of a plan"
-        if k is CueKind.DATE_AFTER_PUBLICATION:
-            return "date after publication"
-        if k is CueKind.MERGED_MENTION:
-            return f"merged mention '{w}'"
-        return f"'{w}'"
+        if self.kind is CueKind.NEGATION and not self.head:
+            return f"'{self.word}'"
+        template = _CUE_TEXT.get(self.kind, "'{w}'")
+        return template.format(w=self.word, h=self.head, r=repr(self.word))
+
+
+# how each cue kind reads in the event's rule text: {w} the cue word, {h} the word it bears on
+_CUE_TEXT: dict[CueKind, str] = {
+    CueKind.NEGATION: "'{w}' on '{h}'",
+    CueKind.CONDITIONAL_IF: "'{w}' clause",
+    CueKind.CONDITIONAL_UNLESS: "'{w}' clause",
+    CueKind.CONDITIONAL: "'{w}' clause",
+    CueKind.MODAL: "'{w}' + '{h}'",
+    CueKind.FUTURE: "'{w}' + '{h}'",
+    CueKind.REPORTED_WOULD: "reported '{w}' + '{h}'",
+    CueKind.PLANNING: "'{w} to'",
+    CueKind.NEGATING_VERB: "'{w} to'",
+    CueKind.BE_TO: "'{w} to'",
+    CueKind.CLAIM_THAT: "'{w} that'",
+    CueKind.SELF_REPORT: "self-report '{h} {w}'",
+    CueKind.ONGOING_LIGHT_VERB: "'{w}' + event noun",
+    CueKind.ENTERED_DAY: "'{w}' + day of",
+    CueKind.PROGRESSIVE: "progressive '{w}'",
+    CueKind.PURPOSE: "purpose clause",
+    CueKind.CONTENT_OF: "content of {h} '{w}'",
+    CueKind.STANDING_PLAN: "standing {r} of a plan",
+    CueKind.DATE_AFTER_PUBLICATION: "date after publication",
+    CueKind.MERGED_MENTION: "merged mention '{w}'",
+}
 
 
 @dataclass(frozen=True)
