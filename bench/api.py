@@ -189,6 +189,37 @@ def _run(coro):
     return asyncio.run(coro, loop_factory=uvloop.new_event_loop)
 
 
+class Server:
+    """``parley serve`` on the store in a subprocess, on a free loopback port."""
+
+    def __init__(self, db: Path):
+        self.db = db
+
+    def __enter__(self) -> Server:
+        port = _free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        self.proc = subprocess.Popen([sys.executable, "-m", "parley.cli", "serve", "--db", str(self.db),
+                                      "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                     env={**os.environ})
+        self.pid = self.proc.pid
+        deadline = time.time() + 60
+        while True:
+            try:
+                if httpx.get(self.base + "/-/health", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            if self.proc.poll() is not None or time.time() > deadline:
+                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
+                self.__exit__()
+                raise SystemExit(f"server did not start: {err}")
+            time.sleep(0.2)
+
+    def __exit__(self, *exc: object) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, default=1_000_000)
@@ -206,32 +237,18 @@ def main() -> int:
     print(f"store {args.db}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items())
           + (f" (generated in {made:.1f} s)" if made else " (reused)"))
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "parley.cli", "serve", "--db", str(args.db), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                if httpx.get(base + "/-/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None or time.time() > deadline:
-                print("server did not start:", server.stderr.read().decode() if server.stderr else "")
-                return 1
-            time.sleep(0.2)
-        token = httpx.get(base + "/api/events.json?_size=100", timeout=60).json()["next"]
+    plan: list[tuple[str, str]] = []
+    with Server(args.db) as srv:
+        token = httpx.get(srv.base + "/api/events.json?_size=100", timeout=60).json()["next"]
         for path in ("/api/events.json", "/api/timeline.json", "/api/network.json"):  # warm the caches once
-            httpx.get(base + path, timeout=120)
+            httpx.get(srv.base + path, timeout=120)
         plan = request_mix(random.Random(args.seed), args.requests, token)
-        cpu0, t = _cpu_seconds(server.pid), time.perf_counter()
-        results = _run(drive(base, plan, args.clients))
-        wall, server_cpu = time.perf_counter() - t, _cpu_seconds(server.pid) - cpu0
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        cpu0, t = _cpu_seconds(srv.pid), time.perf_counter()
+        results = _run(drive(srv.base, plan, args.clients))
+        wall, server_cpu = time.perf_counter() - t, _cpu_seconds(srv.pid) - cpu0
+    first = {path: i for i, (_, path) in reversed(list(enumerate(plan)))}
+    with Server(args.db) as srv:  # a fresh server (empty cache): each distinct URL once, alone
+        alone = _run(drive(srv.base, sorted({(k, path) for k, path in plan}, key=lambda kp: first[kp[1]]), 1))
 
     errors = [r for r in results if r[3]]
     print(f"{len(results):,} requests from {args.clients} clients in {wall:.1f} s "
@@ -251,6 +268,14 @@ def main() -> int:
         verdict = "" if goal is None else f"<= {goal} ms: {'met' if p(v, 95) <= goal else 'NOT met'}"
         print(f"{kind:10} {len(v):5d} {statistics.median(v):8.1f} {p(v, 95):8.1f} {max(v):8.1f} "
               f"{p(v, 95) / base_p95:10.1f}  {verdict}")
+    cold: dict[str, list[float]] = {}
+    for kind, secs, _, _ in alone:
+        cold.setdefault(kind, []).append(secs * 1000)
+    print("uncached, one request at a time (each distinct URL of the mix once, fresh server):")
+    for kind in ("list", "filter", "timeline", "network"):
+        v = cold.get(kind, [])
+        if v:
+            print(f"{kind:10} {len(v):5d} {statistics.median(v):8.1f} {p(v, 95):8.1f} {max(v):8.1f}")
     for e in errors[:5]:
         print("error:", e)
     return 1 if errors else 0

@@ -165,7 +165,7 @@ def paginate(reader, sel: Select, size: int | None = None, after: str | None = N
     return Page(sel.enrich(reader, shaped) if sel.enrich else shaped, token)
 
 
-WINDOWS = (32, 1024)  # first-pass windows, in pages' worth of rows matching the own conditions
+WINDOWS = (64,)  # first-pass windows, in pages' worth of rows (a window that fails costs one more pass)
 
 
 def _two_pass(reader, sel: Select, extra: str | None, extra_params: list[Any], order: str, size: int) -> list[dict]:
