@@ -97,14 +97,56 @@ def request_mix(rng: random.Random, n: int, next_token: str) -> list[tuple[str, 
     return out
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection on loopback: a minimal client (GET, bodies by
+    Content-Length or chunked), so that the load generator's own cost per request stays
+    far below the server's; a general client such as httpx costs 1.5-2.5 ms of CPU per
+    request, which on a two-core machine makes the benchmark measure its own queue."""
+
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+        if "content-length" in headers:
+            body = await self.reader.readexactly(int(headers["content-length"]))
+        elif headers.get("transfer-encoding") == "chunked":
+            parts = []
+            while size := int((await self.reader.readuntil(b"\r\n")).strip(), 16):
+                parts.append(await self.reader.readexactly(size + 2))
+            await self.reader.readuntil(b"\r\n")
+            body = b"".join(p[:-2] for p in parts)
+        else:
+            body = await self.reader.read()
+        if headers.get("connection") == "close":
+            await self.close()
+        return status, body
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
 async def drive(base: str, plan: list[tuple[str, str]], clients: int) -> list[tuple[str, float, int, str]]:
+    host, port = base.removeprefix("http://").split(":")
     queue: asyncio.Queue = asyncio.Queue()
     for item in plan:
         queue.put_nowait(item)
     results: list[tuple[str, float, int, str]] = []
 
     async def client() -> None:
-        async with httpx.AsyncClient(base_url=base, timeout=60, limits=httpx.Limits(max_connections=1)) as c:
+        conn = Connection(host, int(port))
+        try:
             while True:
                 try:
                     kind, path = queue.get_nowait()
@@ -112,11 +154,15 @@ async def drive(base: str, plan: list[tuple[str, str]], clients: int) -> list[tu
                     return
                 t = time.perf_counter()
                 try:
-                    r = await c.get(path)
-                    ok = r.status_code == 200 and r.json().get("ok") is True
-                    results.append((kind, time.perf_counter() - t, r.status_code, "" if ok else r.text[:200]))
-                except httpx.HTTPError as exc:
+                    status, body = await conn.get(path)
+                    ok = status == 200 and body.startswith(b'{"ok":true')
+                    why = "" if ok else body[:200].decode("utf-8", "replace")
+                    results.append((kind, time.perf_counter() - t, status, why))
+                except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+                    await conn.close()
                     results.append((kind, time.perf_counter() - t, 0, repr(exc)))
+        finally:
+            await conn.close()
 
     await asyncio.gather(*(client() for _ in range(clients)))
     return results
@@ -124,6 +170,54 @@ async def drive(base: str, plan: list[tuple[str, str]], clients: int) -> list[tu
 
 def p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _run(coro):
+    try:
+        import uvloop
+    except ImportError:  # (not on Windows)
+        return asyncio.run(coro)
+    return asyncio.run(coro, loop_factory=uvloop.new_event_loop)
+
+
+class Server:
+    """``parley serve`` on the store in a subprocess, on a free loopback port."""
+
+    def __init__(self, db: Path):
+        self.db = db
+
+    def __enter__(self) -> Server:
+        port = _free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        self.proc = subprocess.Popen([sys.executable, "-m", "parley.cli", "serve", "--db", str(self.db),
+                                      "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                     env={**os.environ})
+        self.pid = self.proc.pid
+        deadline = time.time() + 60
+        while True:
+            try:
+                if httpx.get(self.base + "/-/health", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            if self.proc.poll() is not None or time.time() > deadline:
+                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
+                self.__exit__()
+                raise SystemExit(f"server did not start: {err}")
+            time.sleep(0.2)
+
+    def __exit__(self, *exc: object) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
 
 
 def main() -> int:
@@ -143,36 +237,23 @@ def main() -> int:
     print(f"store {args.db}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items())
           + (f" (generated in {made:.1f} s)" if made else " (reused)"))
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "parley.cli", "serve", "--db", str(args.db), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                if httpx.get(base + "/-/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None or time.time() > deadline:
-                print("server did not start:", server.stderr.read().decode() if server.stderr else "")
-                return 1
-            time.sleep(0.2)
-        token = httpx.get(base + "/api/events.json?_size=100", timeout=60).json()["next"]
+    plan: list[tuple[str, str]] = []
+    with Server(args.db) as srv:
+        token = httpx.get(srv.base + "/api/events.json?_size=100", timeout=60).json()["next"]
         for path in ("/api/events.json", "/api/timeline.json", "/api/network.json"):  # warm the caches once
-            httpx.get(base + path, timeout=120)
+            httpx.get(srv.base + path, timeout=120)
         plan = request_mix(random.Random(args.seed), args.requests, token)
-        t = time.perf_counter()
-        results = asyncio.run(drive(base, plan, args.clients))
-        wall = time.perf_counter() - t
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        cpu0, t = _cpu_seconds(srv.pid), time.perf_counter()
+        results = _run(drive(srv.base, plan, args.clients))
+        wall, server_cpu = time.perf_counter() - t, _cpu_seconds(srv.pid) - cpu0
+    first = {path: i for i, (_, path) in reversed(list(enumerate(plan)))}
+    with Server(args.db) as srv:  # a fresh server (empty cache): each distinct URL once, alone
+        alone = _run(drive(srv.base, sorted({(k, path) for k, path in plan}, key=lambda kp: first[kp[1]]), 1))
 
     errors = [r for r in results if r[3]]
     print(f"{len(results):,} requests from {args.clients} clients in {wall:.1f} s "
-          f"({len(results) / wall:.0f} req/s), errors: {len(errors)}")
+          f"({len(results) / wall:.0f} req/s), errors: {len(errors)}; server CPU {server_cpu:.1f} s "
+          f"({1000 * server_cpu / max(1, len(results)):.2f} ms per request)")
     by_kind: dict[str, list[float]] = {}
     for kind, secs, _, _ in results:
         by_kind.setdefault(kind, []).append(secs * 1000)
@@ -187,6 +268,14 @@ def main() -> int:
         verdict = "" if goal is None else f"<= {goal} ms: {'met' if p(v, 95) <= goal else 'NOT met'}"
         print(f"{kind:10} {len(v):5d} {statistics.median(v):8.1f} {p(v, 95):8.1f} {max(v):8.1f} "
               f"{p(v, 95) / base_p95:10.1f}  {verdict}")
+    cold: dict[str, list[float]] = {}
+    for kind, secs, _, _ in alone:
+        cold.setdefault(kind, []).append(secs * 1000)
+    print("uncached, one request at a time (each distinct URL of the mix once, fresh server):")
+    for kind in ("list", "filter", "timeline", "network"):
+        v = cold.get(kind, [])
+        if v:
+            print(f"{kind:10} {len(v):5d} {statistics.median(v):8.1f} {p(v, 95):8.1f} {max(v):8.1f}")
     for e in errors[:5]:
         print("error:", e)
     return 1 if errors else 0

@@ -8,23 +8,22 @@ allows only this origin (no external fonts, scripts or images).
 from __future__ import annotations
 
 import os
-from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from parley import __version__
+from parley.api.guard import Guard
 from parley.api.listings import add_listing_routes
 from parley.api.responses import (
     JSON,
     METHOD_NOT_ALLOWED,
     NO_SUCH_ENDPOINT,
-    REQUEST_TOO_LARGE,
     error,
     error_for,
 )
@@ -36,14 +35,6 @@ from parley.query import overview as O
 from parley.query.explain import explain_event
 
 DB_THREADS = max(4, 2 * (os.cpu_count() or 2))  # requests reading the store at once
-MAX_QUERY = 4096  # characters of query string
-MAX_BODY = 16_384  # bytes: the API is read-only, nothing needs a large body
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY", "Cross-Origin-Resource-Policy": "same-origin",
-}
 
 
 @asynccontextmanager
@@ -62,21 +53,7 @@ def create_app(db: str | Path | None = None, reader: Reader | None = None) -> Fa
                               "forms, keyset pages (`_size`, `_next`) and one error shape "
                               "`{ok: false, error, code, status}` with stable codes.")
     app.state.reader = reader or Reader(db)
-
-    cache = ResponseCache()
-
-    @app.middleware("http")
-    async def guard(request: Request, call_next):
-        resp: Response
-        if len(request.url.query) > MAX_QUERY:
-            resp = error(f"query string longer than {MAX_QUERY} characters", REQUEST_TOO_LARGE, 414)
-        elif int(request.headers.get("content-length") or 0) > MAX_BODY:
-            resp = error(f"request body larger than {MAX_BODY} bytes", REQUEST_TOO_LARGE, 413)
-        else:
-            cache.follow(app.state.reader)
-            resp = cache.get(request) or await cache.put(request, await call_next(request))
-        resp.headers.update(SECURITY_HEADERS)
-        return resp
+    app.add_middleware(Guard, reader=lambda: app.state.reader)  # caps, answer cache, security headers
 
     @app.exception_handler(ParleyError)
     async def parley_error(request: Request, exc: ParleyError):
@@ -108,61 +85,6 @@ def create_app(db: str | Path | None = None, reader: Reader | None = None) -> Fa
 
     add_web_routes(app)
     return app
-
-
-class ResponseCache:
-    """Answers of GET /api requests, by URL. Sound because the store is opened read-only:
-    a writer gets the file only when the reader lets go of it (``Reader.generation``
-    moves on), and then every kept answer is dropped. Bounded in entries and per-entry
-    size; streamed CSV is never kept."""
-
-    def __init__(self, entries: int = 4096, max_bytes: int = 512_000):
-        self.entries, self.max_bytes = entries, max_bytes
-        self.store: OrderedDict[str, tuple[int, bytes, str, str | None]] = OrderedDict()
-        self.generation = 0
-
-    def follow(self, reader: Any) -> None:
-        """Drop every answer once the reader has reopened the store (a writer was in)."""
-        generation = getattr(reader, "generation", 0)
-        if generation != self.generation:
-            self.store.clear()
-            self.generation = generation
-
-    def _key(self, request: Request) -> str | None:
-        if request.method != "GET" or not request.url.path.startswith("/api/") or "_stream" in request.query_params:
-            return None
-        return str(request.url.path) + "?" + str(request.url.query)
-
-    def get(self, request: Request) -> Response | None:
-        key = self._key(request)
-        hit = self.store.get(key) if key else None
-        if hit is None:
-            return None
-        self.store.move_to_end(key)  # type: ignore[arg-type]
-        resp = Response(hit[1], status_code=hit[0], media_type=hit[2])
-        if hit[3]:
-            resp.headers["content-disposition"] = hit[3]
-        return resp
-
-    async def put(self, request: Request, resp: Any) -> Any:
-        key = self._key(request)
-        if key is None or resp.status_code != 200:
-            return resp
-        body = b""
-        async for chunk in resp.body_iterator:
-            body += chunk if isinstance(chunk, bytes) else chunk.encode()
-            if len(body) > self.max_bytes:
-                key = None
-        media = resp.headers.get("content-type", "application/json")
-        if key:
-            self.store[key] = (resp.status_code, body, media, resp.headers.get("content-disposition"))
-            while len(self.store) > self.entries:
-                self.store.popitem(last=False)
-        out = Response(body, status_code=resp.status_code, media_type=media)
-        for h in ("content-disposition",):
-            if h in resp.headers:
-                out.headers[h] = resp.headers[h]
-        return out
 
 
 def _one(payload: Any) -> JSON:

@@ -32,15 +32,15 @@ def has_incidents(reader) -> bool:
 def incident_where(f: IncidentFilter) -> Where:
     w = Where()
     if f.type:
-        w.add("i.type = ?", f.type.value)
+        w.add("i.type = ?", f.type.value, own=True)
     if f.quad:
-        w.add("i.quad = ?", f.quad.value)
+        w.add("i.quad = ?", f.quad.value, own=True)
     if f.status:
-        w.add("i.status = ?", f.status.value)
+        w.add("i.status = ?", f.status.value, own=True)
     if f.since:
-        w.add("coalesce(i.date_latest, i.date_earliest, i.first_published) >= ?", f.since_start())
+        w.add("coalesce(i.date_latest, i.date_earliest, i.first_published) >= ?", f.since_start(), own=True)
     if f.until:
-        w.add("coalesce(i.date_earliest, i.first_published) < ?", f.until_exclusive())
+        w.add("coalesce(i.date_earliest, i.first_published) < ?", f.until_exclusive(), own=True)
     if f.actor:
         w.extend(incident_actor_exists(f.actor))
     if f.dyad:
@@ -92,7 +92,8 @@ def timeline(f: IncidentFilter) -> Select:
     w = incident_where(f)
     return Select("timeline", "SELECT i.* FROM incidents i", w.params,
                   (Key("date_earliest", False, "TIMESTAMP", "i.date_earliest", True), Key("id", expr="i.id")),
-                  where=tuple(w.parts), enrich=_participants)
+                  where=tuple(w.parts), enrich=_participants, narrow="FROM incidents i",
+                  own=tuple(w.own), own_params=tuple(w.own_params))
 
 
 def timeline_page(reader, f: IncidentFilter, size: int | None = None, after: str | None = None) -> Page:

@@ -186,15 +186,15 @@ EVENT_COLUMNS = ["id", "date_value", "type", "mode", "status", "source", "target
 def event_where(f: EventFilter) -> Where:
     w = Where()
     if f.type:
-        w.add("e.type = ?", f.type.value)
+        w.add("e.type = ?", f.type.value, own=True)
     if f.quad:
-        w.add(f"{quad_case('e.type')} = ?", f.quad.value)
+        w.add(f"{quad_case('e.type')} = ?", f.quad.value, own=True)
     if f.status:
-        w.add("e.status = ?", f.status.value)
+        w.add("e.status = ?", f.status.value, own=True)
     if f.since:  # dated events whose interval reaches the window
-        w.add("coalesce(e.date_latest, e.date_earliest) >= ?", f.since_start())
+        w.add("coalesce(e.date_latest, e.date_earliest) >= ?", f.since_start(), own=True)
     if f.until:
-        w.add("e.date_earliest < ?", f.until_exclusive())
+        w.add("e.date_earliest < ?", f.until_exclusive(), own=True)
     if f.actor:
         w.extend(event_actor_exists(f.actor))
     if f.dyad:
@@ -207,9 +207,9 @@ def event_where(f: EventFilter) -> Where:
     if f.outlet:
         w.add("e.article_id IN (SELECT id FROM articles WHERE source ILIKE ? ESCAPE '\\')", like(f.outlet))
     if f.q:
-        w.add("e.evidence ILIKE ? ESCAPE '\\'", like(f.q))
+        w.add("e.evidence ILIKE ? ESCAPE '\\'", like(f.q), own=True)
     if f.article:
-        w.add("e.article_id = ?", f.article)
+        w.add("e.article_id = ?", f.article, own=True)
     for role in ("source", "target"):
         if getattr(f, role):
             w.add(f"EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.role = '{role}' "
@@ -248,7 +248,8 @@ def events(f: EventFilter) -> Select:
     sql = f"SELECT e.*, {quad_case('e.type')} AS quad FROM events e"
     return Select("events", sql, w.params, (Key("date_earliest", True, "TIMESTAMP", "e.date_earliest", True),
                                             Key("id", expr="e.id")),
-                  where=tuple(w.parts), shape=_event_shape, enrich=_event_articles)
+                  where=tuple(w.parts), shape=_event_shape, enrich=_event_articles, narrow="FROM events e",
+                  own=tuple(w.own), own_params=tuple(w.own_params))
 
 
 # -- stances ----------------------------------------------------------------------------

@@ -50,13 +50,24 @@ class Select:
     hidden: tuple[str, ...] = ()  # sort-only columns dropped from rows
     enrich: Callable[[Any, list[dict[str, Any]]], list[dict[str, Any]]] | None = None  # per-page lookups
     wrap: bool = False
+    # the FROM clause of ``sql`` alone (one table, no joins or parameters): pages are then
+    # read in two passes, the sort keys of the page's rows first, whole rows by the unique
+    # last key after (late materialisation: a filtered top-N reads only key columns)
+    narrow: str | None = None
+    # the conditions (and their parameters) over the narrow table's own columns, without
+    # subqueries: they bound the first pass's window cheaply (see ``_two_pass``)
+    own: tuple[str, ...] = ()
+    own_params: tuple[Any, ...] = ()
+
+    def conditions(self, extra: str | None = None) -> str:
+        conds = list(self.where) + ([extra] if extra else [])
+        return " WHERE " + " AND ".join(conds) if conds else ""
 
     def compose(self, extra: str | None = None) -> str:
-        conds = list(self.where) + ([extra] if extra else [])
         if self.wrap:
             inner = self.sql + (" WHERE " + " AND ".join(self.where) if self.where else "") + self.group_by
             return f"SELECT * FROM ({inner}) AS t" + (f" WHERE {extra}" if extra else "")
-        return self.sql + (" WHERE " + " AND ".join(conds) if conds else "")
+        return self.sql + self.conditions(extra)
 
     group_by: str = ""
 
@@ -143,12 +154,53 @@ def paginate(reader, sel: Select, size: int | None = None, after: str | None = N
         extra, p = keyset_predicate(sel.keys, decode_token(sel.name, after, len(sel.keys)))
         params += p
     order = ", ".join(k.order() for k in sel.keys)
-    rows = reader.query(f"{sel.compose(extra)} ORDER BY {order} LIMIT {size + 1}", params)
+    if sel.narrow and not sel.wrap:
+        rows = _two_pass(reader, sel, extra, params[len(sel.params):], order, size)
+    else:
+        rows = reader.query(f"{sel.compose(extra)} ORDER BY {order} LIMIT {size + 1}", params)
     more = len(rows) > size
     rows = rows[:size]
     token = encode_token(sel.name, [rows[-1][k.column] for k in sel.keys]) if more and rows else None
     shaped = [shape_row(sel, r) for r in rows]
     return Page(sel.enrich(reader, shaped) if sel.enrich else shaped, token)
+
+
+WINDOWS = (64,)  # first-pass windows, in pages' worth of rows (a window that fails costs one more pass)
+
+
+def _two_pass(reader, sel: Select, extra: str | None, extra_params: list[Any], order: str, size: int) -> list[dict]:
+    """A page in two passes. First the sort keys of the page's rows, tried in growing
+    windows of the leading key (the rows a cheap scan of the table's own conditions puts
+    first: the costly conditions, such as actor semi-joins, then meet a few thousand rows,
+    not the whole table), then the whole table when a window holds too few; a window
+    that holds a full page holds exactly the first rows of the whole listing, since every
+    row outside it sorts after every row inside. Then the whole rows, by the unique last key."""
+    keys = ", ".join(f'{k.sql()} AS "{k.column}"' for k in sel.keys)
+    lead = sel.keys[0]
+    base = f"SELECT {keys} {sel.narrow}"
+    params = [*sel.params, *extra_params]
+    found: list[dict[str, Any]] | None = None
+    for pages in WINDOWS:
+        bound_conds = [*sel.own, *([extra] if extra else []), f"{lead.sql()} IS NOT NULL"]
+        bound = reader.scalar(f"SELECT {lead.sql()} {sel.narrow} WHERE {' AND '.join(bound_conds)} "
+                              f"ORDER BY {lead.order()} LIMIT 1 OFFSET {pages * (size + 1)}",
+                              [*sel.own_params, *extra_params])
+        if bound is None:  # fewer rows than the window: the whole table is as cheap
+            break
+        window = f"{lead.sql()} {'>=' if lead.descending else '<='} CAST(? AS {lead.sql_type})"
+        rows = reader.query(f"{base} WHERE {' AND '.join([*sel.where, *([extra] if extra else []), window])} "
+                            f"ORDER BY {order} LIMIT {size + 1}", [*params, bound])
+        if len(rows) > size:
+            found = rows
+            break
+    if found is None:
+        found = reader.query(f"{base}{sel.conditions(extra)} ORDER BY {order} LIMIT {size + 1}", params)
+    if not found:
+        return []
+    unique = sel.keys[-1]
+    whole = {r[unique.column]: r for r in reader.query(f"{sel.sql} WHERE list_contains(?, {unique.sql()})",
+                                                       [[r[unique.column] for r in found]])}
+    return [whole[r[unique.column]] for r in found if r[unique.column] in whole]
 
 
 def shape_row(sel: Select, row: dict[str, Any]) -> dict[str, Any]:

@@ -79,10 +79,15 @@ class Where:
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.params: list[Any] = []
+        self.own: list[str] = []  # the conditions over the listed table's own columns, no subqueries
+        self.own_params: list[Any] = []
 
-    def add(self, sql: str, *params: Any) -> None:
+    def add(self, sql: str, *params: Any, own: bool = False) -> None:
         self.parts.append(sql)
         self.params.extend(params)
+        if own:
+            self.own.append(sql)
+            self.own_params.extend(params)
 
     def extend(self, pair: tuple[str, list[Any]]) -> None:
         self.add(pair[0], *pair[1])

@@ -180,3 +180,43 @@ def test_repeated_requests_get_the_same_answer_from_the_cache(client):
     assert "default-src 'none'" in again.headers["content-security-policy"]
     rows = [client.get("/api/events?type=CONSULT").json()["rows"] for _ in range(2)]
     assert rows[0] == rows[1]
+
+
+def test_concurrent_requests_for_one_url_cost_one_query(read_db):
+    """Single flight: a burst of clients asking for the same uncached page waits for the
+    first answer instead of running the query once each; other URLs are not held up."""
+    import asyncio
+    import threading
+
+    import httpx
+
+    from parley.query import Reader
+
+    class Counting(Reader):
+        def __init__(self, *a, **kw):
+            super().__init__(*a, **kw)
+            self.calls: list[str] = []
+            self.guard = threading.Lock()
+
+        def query(self, sql, params=None):
+            with self.guard:
+                self.calls.append(sql)
+            return super().query(sql, params)
+
+    reader = Counting(read_db)
+    app = create_app(reader=reader)
+
+    async def burst():
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+            same = [c.get("/api/events.json?type=ASSAULT") for _ in range(12)]
+            other = [c.get("/api/events.json?type=CONSULT")]
+            return await asyncio.gather(*same, *other)
+
+    answers = asyncio.run(burst())
+    assert all(a.status_code == 200 for a in answers)
+    assert len({a.text for a in answers[:12]}) == 1 and {r["id"] for r in answers[0].json()["rows"]} == {"a-strike:ev1"}
+    assert "a-moscow-1:ev1" in {r["id"] for r in answers[12].json()["rows"]}
+    listings = [s for s in reader.calls if "FROM events e" in s and "ORDER BY" in s]
+    assert len(listings) == 2, listings  # one per distinct URL, not thirteen
+    assert all("default-src 'none'" in a.headers["content-security-policy"] for a in answers)
+    reader.close()
