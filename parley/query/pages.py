@@ -182,9 +182,10 @@ def _two_pass(reader, sel: Select, extra: str | None, extra_params: list[Any], o
     found: list[dict[str, Any]] | None = None
     for pages in WINDOWS:
         bound_conds = [*sel.own, *([extra] if extra else []), f"{lead.sql()} IS NOT NULL"]
-        bound = reader.scalar(f"SELECT {lead.sql()} {sel.narrow} WHERE {' AND '.join(bound_conds)} "
-                              f"ORDER BY {lead.order()} LIMIT 1 OFFSET {pages * (size + 1)}",
-                              [*sel.own_params, *extra_params])
+        edge = reader.query(f"SELECT {lead.sql()} AS bound {sel.narrow} WHERE {' AND '.join(bound_conds)} "
+                            f"ORDER BY {lead.order()} LIMIT 1 OFFSET {pages * (size + 1)}",
+                            [*sel.own_params, *extra_params])  # (a Reader, or a writing Store's shim)
+        bound = edge[0]["bound"] if edge else None
         if bound is None:  # fewer rows than the window: the whole table is as cheap
             break
         window = f"{lead.sql()} {'>=' if lead.descending else '<='} CAST(? AS {lead.sql_type})"
