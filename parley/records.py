@@ -219,6 +219,52 @@ class EventMention:
     evidence: str
 
 
+class DateRule(StrEnum):
+    """Which rule dated an event (``Event.date_basis``); ``Event.date_rule`` is its text."""
+
+    NOUN_ATTACHED = "noun_attached"  # a time expression attached to the event noun
+    SAME_CLAUSE = "same_clause"  # the time expression governing the trigger's clause
+    GOVERNING_SENTENCE = "governing_sentence"  # the time layer's choice in the same sentence
+    PREVIOUS_SENTENCE = "previous_sentence"  # the time layer's choice in the sentence before
+    PUBLICATION_PRESENT = "publication_present"  # present tense: the publication date
+    NEAREST_IN_SENTENCE = "nearest_in_sentence"  # the nearest date of the sentence
+    NARRATIVE = "narrative"  # past tense: the last date of the previous sentence
+    PUBLICATION_RECENT = "publication_recent"  # just done: the two days before publication
+    GOVERNING_OTHER = "governing_other"  # the time layer's choice, by a rule this list does not name
+
+    @property
+    def text(self) -> str:
+        return _DATE_RULE_TEXT[self]
+
+    @property
+    def own(self) -> bool:
+        """The event's own time: its noun's or its clause's."""
+        return self in (DateRule.NOUN_ATTACHED, DateRule.SAME_CLAUSE)
+
+    @property
+    def hard(self) -> bool:
+        """A date tied to the event's noun, clause or sentence, not borrowed from elsewhere."""
+        return self.own or self is DateRule.NEAREST_IN_SENTENCE
+
+    @property
+    def from_publication(self) -> bool:
+        """Dated from the publication date alone (a wide interval, no day claimed)."""
+        return self is DateRule.PUBLICATION_RECENT
+
+
+_DATE_RULE_TEXT = {
+    DateRule.NOUN_ATTACHED: "noun-attached",
+    DateRule.SAME_CLAUSE: "governing_time:same_clause",
+    DateRule.GOVERNING_SENTENCE: "governing_time:sentence",
+    DateRule.PREVIOUS_SENTENCE: "governing_time:previous_sentence",
+    DateRule.PUBLICATION_PRESENT: "governing_time:dct_present",
+    DateRule.NEAREST_IN_SENTENCE: "same-sentence:nearest",
+    DateRule.NARRATIVE: "narrative:previous-sentence",
+    DateRule.PUBLICATION_RECENT: "publication_recent",
+    DateRule.GOVERNING_OTHER: "governing_time",
+}
+
+
 class TriggerKind(StrEnum):
     """How the trigger codes its event (see ``parley.extract.events.triggers``)."""
 
@@ -495,7 +541,8 @@ class Event:
     date_value: str | None = None
     date_earliest: str | None = None
     date_latest: str | None = None
-    date_rule: str | None = None
+    date_rule: str | None = None  # the text of ``date_basis`` (with where it came from)
+    date_basis: DateRule | None = None  # which rule dated it
     magnitude: list[Magnitude] = field(default_factory=list)
     contexts: list[str] = field(default_factory=list)
     quote_id: str | None = None

@@ -31,9 +31,9 @@ FORMATS = ("csv", "jsonl", "parquet", "plover-json", "graphml")
 PLOVER_FIELDS = ("id", "date", "event", "mode", "context", "source", "target", "eventText", "text",
                  "language", "publication", "url", "coder", "version", "dateCoded", "parley")
 PLOVER_ACTOR_FIELDS = ("actorText", "code", "actorId")
-PLOVER_EXTRA = ("status", "quad", "date_earliest", "date_latest", "date_rule", "location", "location_country",
-                "latitude", "longitude", "magnitude", "article_id", "published", "rule", "basis", "claimant",
-                "confidence")
+PLOVER_EXTRA = ("status", "quad", "date_earliest", "date_latest", "date_rule", "date_basis", "location",
+                "location_country", "latitude", "longitude", "magnitude", "article_id", "published", "rule", "basis",
+                "claimant", "confidence")
 
 
 def _plain(v: Any) -> Any:

@@ -102,7 +102,7 @@ def explain_event(reader, event_id: str) -> dict[str, Any]:
         "location": {"name": e.get("location"), "country": e.get("location_country"),
                      "latitude": e.get("latitude"), "longitude": e.get("longitude")},
         "date": {"value": e.get("date_value"), "earliest": e.get("date_earliest"), "latest": e.get("date_latest"),
-                 "rule": e.get("date_rule")},
+                 "rule": e.get("date_rule"), "basis": e.get("date_basis")},
         "status_cues": [f"{c['status']}: {c['text']}" for c in basis["status_cues"]] if basis else [],
         "merged_mentions": [f"'{m['trigger']}'@{m['start']}" for m in basis["merged_triggers"]] if basis else [],
         "magnitude": loads(e.get("magnitude")) or [], "contexts": loads(e.get("contexts")) or [],

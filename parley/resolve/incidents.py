@@ -21,6 +21,8 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
 
+from parley.records import DateRule
+
 
 class Quad(str, Enum):
     VERBAL_COOPERATION = "verbal_cooperation"
@@ -43,7 +45,6 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # statuses that report the event itself; hypothetical and negated events only join their like
 REAL_STATUSES = frozenset({"occurred", "ongoing", "planned", "claimed", "cancelled"})
 STATUS_RANK = {"cancelled": 6, "occurred": 5, "ongoing": 4, "claimed": 3, "planned": 2, "hypothetical": 1, "negated": 0}
-PUBLICATION_RULE_PREFIX = "publication"
 MERGE_SCORE = 3.0
 WIDE_INTERVAL = timedelta(days=45)  # beyond this a date is no evidence of identity
 # an undated (or vaguely dated) mention joins only others like it, reported this close;
@@ -79,10 +80,16 @@ class EventRecord:
     earliest: datetime | None = None
     latest: datetime | None = None
     date_rule: str | None = None
+    date_basis: DateRule | None = None
     published: datetime | None = None
     outlet: str | None = None
     evidence: str = ""
     trigger: str = ""
+
+    @property
+    def from_publication(self) -> bool:
+        """Dated from its article's publication date alone."""
+        return self.date_basis is not None and self.date_basis.from_publication
 
     def __post_init__(self) -> None:
         if self.earliest is None:
@@ -189,7 +196,7 @@ def compatible(a: EventRecord, b: EventRecord) -> Match | None:
         if wide > timedelta(days=3) and a.published and b.published and \
                 abs(a.published - b.published) > REPORT_WINDOW:
             return None  # "in March" twice, weeks apart, is no evidence of one event
-        from_pub = any((e.date_rule or "").startswith(PUBLICATION_RULE_PREFIX) for e in (a, b))
+        from_pub = any(e.from_publication for e in (a, b))
         if wide <= timedelta(days=2) and not from_pub:
             score += 2.0
             reasons.append("same date")
@@ -324,6 +331,7 @@ class Incident:
     date_earliest: datetime | None
     date_latest: datetime | None
     date_rule: str | None
+    date_basis: DateRule | None
     location: str | None
     location_country: str | None
     first_article_id: str
@@ -351,7 +359,7 @@ def _best_date(events: list[EventRecord]) -> EventRecord | None:
         iv = e.interval()
         assert iv is not None
         support = sum(1 for o in dated if (oi := o.interval()) and oi[0] < iv[1] and iv[0] < oi[1])
-        from_pub = (e.date_rule or "").startswith(PUBLICATION_RULE_PREFIX)
+        from_pub = e.from_publication
         return (from_pub, -support, iv[1] - iv[0], e.order_key)
 
     return min(dated, key=key)
@@ -418,6 +426,7 @@ def build_incident(members: list[EventRecord], now: datetime | None = None) -> I
         status=_latest_status(events), quad=QUADS.get(first.type, Quad.VERBAL_COOPERATION).value,
         date_value=best.date_value if best else None, date_earliest=best.interval()[0] if best else None,  # type: ignore[index]
         date_latest=best.interval()[1] if best else None, date_rule=best.date_rule if best else None,  # type: ignore[index]
+        date_basis=best.date_basis if best else None,
         location=place.location if place else None, location_country=place.location_country if place else None,
         first_article_id=first.article_id, first_published=first.published, first_evidence=first.evidence,
         n_events=len(events), n_articles=len({e.article_id for e in events}),

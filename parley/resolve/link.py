@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import yaml
 
 from parley.errors import ActorsFileError
+from parley.records import DateRule
 from parley.resolve.actors import ActorRecord, Link, Overrides, link_actors
 from parley.resolve.incidents import (
     EventRecord,
@@ -109,7 +110,7 @@ def load_actors(store: Store) -> list[ActorRecord]:
 
 _EVENT_SQL = """SELECT e.id, e.article_id, e.type, e.status, e.sources, e.targets, e.mode, e.location,
     e.location_country, e.date_value, e.date_earliest, e.date_latest, e.date_rule, a.published, a.source, a.url,
-    e.evidence, e.trigger
+    e.evidence, e.trigger, e.date_basis
     FROM events e JOIN articles a ON a.id = e.article_id"""
 
 
@@ -147,7 +148,8 @@ def load_events(store: Store, ids: Iterable[str] | None, canon: dict[str, str]) 
     return [EventRecord(id=r[0], article_id=r[1], type=r[2], status=r[3], sources=_participants(r[4], canon),
                         targets=_participants(r[5], canon), mode=r[6], location=r[7], location_country=r[8],
                         date_value=r[9], earliest=r[10], latest=r[11], date_rule=r[12], published=r[13],
-                        outlet=_outlet(r[14], r[15]), evidence=r[16] or "", trigger=r[17] or "") for r in rows]
+                        outlet=_outlet(r[14], r[15]), evidence=r[16] or "", trigger=r[17] or "",
+                        date_basis=DateRule(r[18]) if r[18] else None) for r in rows]
 
 
 # -- store writes -----------------------------------------------------------------
@@ -191,7 +193,8 @@ def _changed_actors(store: Store, links: list[Link]) -> set[str]:
 def _write_incidents(store: Store, incidents: list[Incident], now: datetime) -> None:
     _insert(store, "incidents", [[i.id, i.type, i.mode, i.status, i.quad, i.date_value, i.date_earliest,
                                   i.date_latest, i.date_rule, i.location, i.location_country, i.first_article_id,
-                                  i.first_published, i.first_evidence, i.n_events, i.n_articles, i.n_outlets, now]
+                                  i.first_published, i.first_evidence, i.n_events, i.n_articles, i.n_outlets, now,
+                                  i.date_basis.value if i.date_basis else None]
                                  for i in incidents])
     _insert(store, "incident_events", [[e.id, i.id, e.article_id, json.dumps(i.reasons[e.id], ensure_ascii=False)]
                                        for i in incidents for e in i.events])
@@ -211,7 +214,8 @@ def _drop_incidents(store: Store, ids: Iterable[str]) -> None:
 # -- the stage --------------------------------------------------------------------
 def dating_shares(store: Store) -> dict[str, Any]:
     row = one_row(store.con.execute(
-        "SELECT count(*), count(date_earliest), count(*) FILTER (WHERE date_rule LIKE 'publication%') FROM events"
+        "SELECT count(*), count(date_earliest), count(*) FILTER (WHERE date_basis = ?) FROM events",
+        [DateRule.PUBLICATION_RECENT.value]
     ))
     n, dated, from_pub = int(row[0]), int(row[1]), int(row[2])
     return {"events": n, "dated": dated, "share_dated": round(dated / n, 4) if n else None,

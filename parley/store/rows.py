@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import datetime
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from parley.errors import StoreError
@@ -25,6 +26,8 @@ def _value(name: str, value: Any) -> Any:
         return json.dumps(value, ensure_ascii=False, default=str) if value is not None else None
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return json.dumps(dataclasses.asdict(value), ensure_ascii=False, default=str)
+    if isinstance(value, Enum):
+        return value.value
     return value
 
 

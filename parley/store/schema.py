@@ -323,6 +323,34 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE events ADD COLUMN claimant JSON;
         """,
     ),
+    (
+        55,
+        "events and incidents: the rule that dated each as a structured code (date_basis); date_rule stays its text",
+        """
+        ALTER TABLE events ADD COLUMN date_basis VARCHAR;
+        ALTER TABLE incidents ADD COLUMN date_basis VARCHAR;
+        UPDATE events SET date_basis = CASE regexp_replace(coalesce(date_rule, ''), '^from merged mention: ', '')
+            WHEN 'noun-attached' THEN 'noun_attached'
+            WHEN 'governing_time:same_clause' THEN 'same_clause'
+            WHEN 'governing_time:sentence' THEN 'governing_sentence'
+            WHEN 'governing_time:previous_sentence' THEN 'previous_sentence'
+            WHEN 'governing_time:dct_present' THEN 'publication_present'
+            WHEN 'same-sentence:nearest' THEN 'nearest_in_sentence'
+            WHEN 'narrative:previous-sentence' THEN 'narrative'
+            WHEN 'publication_recent' THEN 'publication_recent'
+            ELSE CASE WHEN date_rule LIKE '%governing_time%' THEN 'governing_other' END END;
+        UPDATE incidents SET date_basis = CASE regexp_replace(coalesce(date_rule, ''), '^from merged mention: ', '')
+            WHEN 'noun-attached' THEN 'noun_attached'
+            WHEN 'governing_time:same_clause' THEN 'same_clause'
+            WHEN 'governing_time:sentence' THEN 'governing_sentence'
+            WHEN 'governing_time:previous_sentence' THEN 'previous_sentence'
+            WHEN 'governing_time:dct_present' THEN 'publication_present'
+            WHEN 'same-sentence:nearest' THEN 'nearest_in_sentence'
+            WHEN 'narrative:previous-sentence' THEN 'narrative'
+            WHEN 'publication_recent' THEN 'publication_recent'
+            ELSE CASE WHEN date_rule LIKE '%governing_time%' THEN 'governing_other' END END;
+        """,
+    ),
 ]
 
 # the newest version; versions need not be contiguous (each is applied once, when missing)

@@ -23,7 +23,7 @@ from parley.extract.events.targets import TargetFinder
 from parley.extract.events.triggers import Candidate, TriggerFinder, object_lemmas
 from parley.nlp.credits import credit_tokens
 from parley.records import ArgRole, ArgRule, CueKind, EntrySource, Event, EventBasis, Mention, StatusCue
-from parley.records import TriggerKind
+from parley.records import DateRule, TriggerKind
 
 BASE_CONFIDENCE = {"verbal": 0.9, "reversal": 0.85, "light": 0.85, "nominal": 0.75}
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
@@ -282,18 +282,20 @@ class EventExtractor:
             ev.location_country, ev.latitude, ev.longitude = place.country, place.latitude, place.longitude
 
     def _date(self, doc: Doc, sent: Span, ev: Event, c: Candidate) -> None:
-        t, rule = _noun_time(doc, c), "noun-attached"
+        t, rule = _noun_time(doc, c), DateRule.NOUN_ATTACHED
         if t is None:
             past = c.anchor.tag_ in ("VBD", "VBN") and c.status in ("occurred", "claimed")
-            t, rule = event_time(doc, sent, ev.trigger_start, ev.trigger_end, past)
-            if c.kind == "nominal" and rule.endswith("dct_present"):
+            t, found = event_time(doc, sent, ev.trigger_start, ev.trigger_end, past)
+            if c.kind == "nominal" and found is DateRule.PUBLICATION_PRESENT:
                 t = None  # a present-tense verb around an event noun does not date it
-        if t is None:
-            return
-        ev.date_value, ev.date_earliest, ev.date_latest, ev.date_rule = t.value, t.earliest, t.latest, rule
+            if t is None or found is None:
+                return
+            rule = found
+        ev.date_value, ev.date_earliest, ev.date_latest = t.value, t.earliest, t.latest
+        ev.date_basis, ev.date_rule = rule, rule.text
         dct: datetime | None = doc._.dct
-        own = rule in ("noun-attached", "governing_time:same_clause")
-        if dct is not None and own and ev.status == "occurred" and t.earliest and c.anchor.tag_ not in ("VBD", "VBN"):
+        past = c.anchor.tag_ in ("VBD", "VBN")
+        if dct is not None and rule.own and ev.status == "occurred" and t.earliest and not past:
             try:
                 if datetime.fromisoformat(t.earliest).date() > dct.date():
                     ev.status = c.status = "planned"

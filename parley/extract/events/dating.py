@@ -14,12 +14,15 @@ from datetime import datetime, timedelta
 
 from spacy.tokens import Doc, Span
 
-from parley.records import TimeExpr
+from parley.records import DateRule, TimeExpr
 
 from parley.extract.time import governing_time as _governing_time
 
 DATED_TYPES = ("DATE", "TIME")
-PUBLICATION_RULE = "publication_recent"
+PUBLICATION_RULE = DateRule.PUBLICATION_RECENT.value
+# the time layer's codes for the rule that chose a fact's time ("none": it found nothing)
+_GOVERNING = {"same_clause": DateRule.SAME_CLAUSE, "sentence": DateRule.GOVERNING_SENTENCE,
+              "previous_sentence": DateRule.PREVIOUS_SENTENCE, "dct_present": DateRule.PUBLICATION_PRESENT}
 RECENT_DAYS = 2  # a "just done" event: from two days before publication to its end
 
 
@@ -28,39 +31,42 @@ def _in_sentence(times: list[TimeExpr], sent: Span) -> list[TimeExpr]:
             sent.start_char <= t.start < sent.end_char]
 
 
-def event_time(doc: Doc, sent: Span, start: int, end: int, past_tense: bool) -> tuple[TimeExpr | None, str]:
+def event_time(doc: Doc, sent: Span, start: int, end: int,
+               past_tense: bool) -> tuple[TimeExpr | None, DateRule | None]:
+    """The time expression dating an event and the rule that chose it (``None, None``:
+    undated)."""
     times: list[TimeExpr] = list(doc._.times or [])
     if _governing_time is not None:
         try:
-            found, rule = _governing_time(doc, start, end)
+            found, code = _governing_time(doc, start, end)
         except Exception:  # a bug in another layer must not lose the event
-            found, rule = None, ""
+            found, code = None, "none"
         if found is not None:
-            return found, f"governing_time:{rule}"
+            return found, _GOVERNING.get(code, DateRule.GOVERNING_OTHER)
     local = _in_sentence(times, sent)
     if local:
         best = min(local, key=lambda t: min(abs(t.start - end), abs(start - t.end)))
-        return best, "same-sentence:nearest"
+        return best, DateRule.NEAREST_IN_SENTENCE
     if not past_tense:
-        return None, ""
+        return None, None
     prev = _previous_sentence(doc, sent)
     if prev is not None:
         earlier = _in_sentence(times, prev)
         if earlier:
-            return earlier[-1], "narrative:previous-sentence"
+            return earlier[-1], DateRule.NARRATIVE
     return _recent(doc)
 
 
-def _recent(doc: Doc) -> tuple[TimeExpr | None, str]:
+def _recent(doc: Doc) -> tuple[TimeExpr | None, DateRule | None]:
     dct: datetime | None = doc._.dct
     if dct is None:
-        return None, ""
+        return None, None
     day = datetime(dct.year, dct.month, dct.day)
     return TimeExpr(article_id=doc._.article_id or "", start=-1, end=-1, text="", type="DATE",
                     value=day.date().isoformat(), mod="APPROX",
                     earliest=(day - timedelta(days=RECENT_DAYS)).isoformat(),
                     latest=(day + timedelta(days=1)).isoformat(), anchor="dct", rule=PUBLICATION_RULE,
-                    id="dct-recent"), PUBLICATION_RULE
+                    id="dct-recent"), DateRule.PUBLICATION_RECENT
 
 
 def _previous_sentence(doc: Doc, sent: Span) -> Span | None:

@@ -29,12 +29,9 @@ def _keys(actors: list[EventActor]) -> set[str]:
     return out
 
 
-HARD_DATE_RULES = ("noun-attached", "governing_time:same_clause", "same-sentence")
-
-
 def hard_date(e: Event) -> bool:
     """A date tied to the event's own clause or noun, not borrowed from elsewhere."""
-    return bool(e.date_value) and (e.date_rule or "").startswith(HARD_DATE_RULES)
+    return bool(e.date_value) and e.date_basis is not None and e.date_basis.hard
 
 
 def _parties(actors: list[EventActor]) -> set[str]:
@@ -118,6 +115,7 @@ def _absorb(rep: Event, other: Event) -> None:
     rep.targets = _union(rep.targets, other.targets)
     if other.date_value and (not rep.date_value or (hard_date(other) and not hard_date(rep))):
         rep.date_value, rep.date_earliest, rep.date_latest = other.date_value, other.date_earliest, other.date_latest
+        rep.date_basis = other.date_basis
         rep.date_rule = f"from merged mention: {other.date_rule}"
     if not rep.location and other.location:
         rep.location, rep.location_country = other.location, other.location_country
