@@ -164,31 +164,47 @@ def _side(a: list[Participant], b: list[Participant]) -> tuple[float, str | None
     return 0.0, None, True
 
 
-def compatible(a: EventRecord, b: EventRecord) -> Match | None:
-    """Why two event mentions report one event, or None."""
+class Reject(str, Enum):
+    """Why two event mentions are not one event (the first check that fails)."""
+    TYPE = "different type"
+    STATUS = "different status family"
+    VAGUENESS = "one dated, one undated"
+    REPORT_TIME = "reported too far apart"
+    DATES = "disjoint dates"
+    COUNTRY = "different countries"
+    PLACE = "different places"
+    ACTORS = "different participants"
+    NO_WHO = "nothing shared of who"
+    NO_DATE = "no shared date"
+    UNDATED_WORDS = "undated without the same words or place"
+    SCORE = "too little evidence"
+
+
+def judge(a: EventRecord, b: EventRecord) -> Match | Reject:
+    """Why two event mentions report one event, or the reason they do not."""
     if a.type != b.type:
-        return None
+        return Reject.TYPE
     real_a, real_b = a.status in REAL_STATUSES, b.status in REAL_STATUSES
     if real_a != real_b or (not real_a and a.status != b.status):
-        return None
+        return Reject.STATUS
     if a.vague != b.vague:
-        return None
+        return Reject.VAGUENESS
     reasons = [f"same type {a.type}"]
     score = 0.0
     if a.vague and (a.published is None) != (b.published is None):
-        return None
+        return Reject.REPORT_TIME
     if a.vague and a.published and b.published:
         if abs(a.published - b.published) > REPORT_WINDOW:
-            return None
+            return Reject.REPORT_TIME
         reasons.append("reported within a week")
     ia, ib = a.interval(), b.interval()
     if ia and ib:
         if not (ia[0] < ib[1] and ib[0] < ia[1]):
-            return None
+            return Reject.DATES
         wide = max(ia[1] - ia[0], ib[1] - ib[0])
         if wide > timedelta(days=3) and a.published and b.published and \
                 abs(a.published - b.published) > REPORT_WINDOW:
-            return None  # "in March" twice, weeks apart, is no evidence of one event
+            return Reject.REPORT_TIME  # "in March" twice, weeks apart, is no evidence of one event
         from_pub = any((e.date_rule or "").startswith(PUBLICATION_RULE_PREFIX) for e in (a, b))
         if wide <= timedelta(days=2) and not from_pub:
             score += 2.0
@@ -197,25 +213,25 @@ def compatible(a: EventRecord, b: EventRecord) -> Match | None:
             score += 1.0
             reasons.append("overlapping dates")
     if a.location_country and b.location_country and a.location_country != b.location_country:
-        return None
+        return Reject.COUNTRY
     pa, pb = _norm_place(a.location), _norm_place(b.location)
     if pa and pb:
         if pa == pb:
             score += 1.0
             reasons.append(f"same place {a.location}")
         elif a.location_country and b.location_country:
-            return None  # two different geocoded places (cities) of one country
+            return Reject.PLACE  # two different geocoded places (cities) of one country
     if a.type in SYMMETRIC_TYPES:
         pts, why, clash = _side(a.participants(), b.participants())
         if clash:
-            return None
+            return Reject.ACTORS
         actor_pts = pts
         actor_why = [why] if why else []
     else:
         s_pts, s_why, s_clash = _side(a.sources, b.sources)
         t_pts, t_why, t_clash = _side(a.targets, b.targets)
         if (s_clash or t_clash) and not (s_pts or t_pts):
-            return None
+            return Reject.ACTORS
         actor_pts = s_pts + t_pts
         actor_why = [w for w in (s_why and "sources: " + s_why, t_why and "targets: " + t_why) if w]
     score += actor_pts
@@ -227,14 +243,20 @@ def compatible(a: EventRecord, b: EventRecord) -> Match | None:
     if actor_pts == 0 and not (a.participants() or b.participants()):
         # nothing is known of who: identity rests on date, place and words alone
         if not (ia and ib) or "same date" not in reasons:
-            return None
+            return Reject.NO_DATE
     elif actor_pts == 0:
-        return None
+        return Reject.NO_WHO
     if a.vague and not (la and la == lb) and not (pa and pa == pb):
-        return None  # without a date, who alone does not make one event: the same words or place must
+        return Reject.UNDATED_WORDS  # without a date, who alone does not make one event: the same words or place
     if score < MERGE_SCORE:
-        return None
+        return Reject.SCORE
     return Match(score, reasons)
+
+
+def compatible(a: EventRecord, b: EventRecord) -> Match | None:
+    """Why two event mentions report one event, or None."""
+    m = judge(a, b)
+    return m if isinstance(m, Match) else None
 
 
 def block_keys(e: EventRecord) -> list[str]:
