@@ -21,6 +21,8 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
 
+from parley.resolve.partial_dates import DateFit, fit
+
 
 class Quad(str, Enum):
     VERBAL_COOPERATION = "verbal_cooperation"
@@ -83,6 +85,8 @@ class EventRecord:
     outlet: str | None = None
     evidence: str = ""
     trigger: str = ""
+    lemma: str = ""  # the lemma of the trigger word that typed the event, when known
+    context: frozenset[str] = frozenset()  # name words of the whole article (``story_words``)
 
     def __post_init__(self) -> None:
         if self.earliest is None:
@@ -104,6 +108,11 @@ class EventRecord:
         return self.sources + self.targets
 
     @property
+    def head(self) -> str:
+        """The trigger's lemma: the typing word's, else a crude one of its last word."""
+        return self.lemma.lower() or trigger_lemma(self.trigger)
+
+    @property
     def vague(self) -> bool:
         """No date, or one too wide to tell events apart ("in 2026")."""
         return self._vague
@@ -118,6 +127,7 @@ def _countries(ps: list[Participant]) -> set[str]:
 
 
 _WORD = re.compile(r"[a-z]+")
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _IRREGULAR = {"struck": "strike", "met": "meet", "held": "hold", "fought": "fight", "shot": "shoot",
               "sought": "seek", "said": "say", "told": "tell", "led": "lead", "left": "leave", "took": "take",
               "gave": "give", "won": "win", "began": "begin", "threw": "throw", "hit": "hit", "kept": "keep"}
@@ -161,7 +171,15 @@ def _side(a: list[Participant], b: list[Participant]) -> tuple[float, str | None
     countries = _countries(a) & _countries(b)
     if countries:
         return 1.0, "shared countries " + ",".join(sorted(countries)), False
+    words = _name_words(a) & _name_words(b)
+    if words:  # "Teixeira" and "Mark Teixeira" told apart by the actor linker, or "Red Sox" and "Boston Red Sox"
+        return 1.0, "shared name words " + ",".join(sorted(words)), False
     return 0.0, None, True
+
+
+def _name_words(ps: list[Participant]) -> set[str]:
+    """Capitalised words (three letters or more) of the participants' names."""
+    return {w.lower() for p in ps if p.name for w in _NAME_WORD.findall(p.name)}
 
 
 class Reject(str, Enum):
@@ -171,6 +189,7 @@ class Reject(str, Enum):
     VAGUENESS = "one dated, one undated"
     REPORT_TIME = "reported too far apart"
     DATES = "disjoint dates"
+    DAY = "two different days named"
     COUNTRY = "different countries"
     PLACE = "different places"
     ACTORS = "different participants"
@@ -187,7 +206,8 @@ def judge(a: EventRecord, b: EventRecord) -> Match | Reject:
     real_a, real_b = a.status in REAL_STATUSES, b.status in REAL_STATUSES
     if real_a != real_b or (not real_a and a.status != b.status):
         return Reject.STATUS
-    if a.vague != b.vague:
+    same_article = a.article_id == b.article_id
+    if a.vague != b.vague and not same_article:
         return Reject.VAGUENESS
     reasons = [f"same type {a.type}"]
     score = 0.0
@@ -212,6 +232,13 @@ def judge(a: EventRecord, b: EventRecord) -> Match | Reject:
         elif wide <= WIDE_INTERVAL:
             score += 1.0
             reasons.append("overlapping dates")
+    if a.vague and b.vague:
+        date_fit = fit(a.date_value, b.date_value)
+        if date_fit is DateFit.CLASH:
+            return Reject.DAY  # "on Saturday" and "on Thursday" (reports often differ by a day: not a clash)
+        if date_fit is DateFit.SAME_DAY:
+            score += 1.0
+            reasons.append(f"same day {a.date_value}")
     if a.location_country and b.location_country and a.location_country != b.location_country:
         return Reject.COUNTRY
     pa, pb = _norm_place(a.location), _norm_place(b.location)
@@ -230,27 +257,65 @@ def judge(a: EventRecord, b: EventRecord) -> Match | Reject:
     else:
         s_pts, s_why, s_clash = _side(a.sources, b.sources)
         t_pts, t_why, t_clash = _side(a.targets, b.targets)
-        if (s_clash or t_clash) and not (s_pts or t_pts):
-            return Reject.ACTORS
         actor_pts = s_pts + t_pts
         actor_why = [w for w in (s_why and "sources: " + s_why, t_why and "targets: " + t_why) if w]
+        swapped = (_keys(a.sources) & _keys(b.targets)) | (_keys(a.targets) & _keys(b.sources))
+        if not actor_pts and swapped:
+            # the same actor as source in one report and target in the other: a role misread
+            # (a passive "X was arrested") more often than two events
+            actor_pts = 1.0
+            actor_why = ["shared actors in swapped roles " + ",".join(sorted(swapped))]
+        elif (s_clash or t_clash) and not actor_pts:
+            return Reject.ACTORS
     score += actor_pts
     reasons.extend(actor_why)
-    la, lb = trigger_lemma(a.trigger), trigger_lemma(b.trigger)
-    if la and la == lb:
+    la, lb = a.head, b.head
+    same_words = bool(la) and la == lb
+    if same_words:
         score += 1.0
         reasons.append(f"same trigger {la}")
+    if same_article and same_words:
+        # one article naming its event again ("the attack"): who and when are told once
+        reasons.append("same article")
+        return Match(max(score, MERGE_SCORE), reasons)
+    story = same_story(a.context, b.context) if same_words and a.vague else set()
+    if story:
+        # undated, the same words in two articles telling one story (the same names throughout)
+        # stand in for the date and participants they do not give
+        actor_pts += 2.0
+        score += 2.0
+        reasons.append("same story " + ",".join(sorted(story)[:5]))
     if actor_pts == 0 and not (a.participants() or b.participants()):
         # nothing is known of who: identity rests on date, place and words alone
         if not (ia and ib) or "same date" not in reasons:
             return Reject.NO_DATE
     elif actor_pts == 0:
         return Reject.NO_WHO
-    if a.vague and not (la and la == lb) and not (pa and pa == pb):
+    if a.vague and not same_words and not (pa and pa == pb):
         return Reject.UNDATED_WORDS  # without a date, who alone does not make one event: the same words or place
     if score < MERGE_SCORE:
         return Reject.SCORE
     return Match(score, reasons)
+
+
+# two articles tell one story when they share this many name words, and this share of the
+# smaller article's name words
+STORY_WORDS = 3
+STORY_SHARE = 0.25
+_STORY_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+def story_words(names: Iterable[str]) -> frozenset[str]:
+    """The name words of an article: capitalised words of its named entities."""
+    return frozenset(w.lower() for n in names if n for w in _STORY_WORD.findall(n))
+
+
+def same_story(a: frozenset[str], b: frozenset[str]) -> set[str]:
+    """The name words two articles share, if enough to call them one story."""
+    shared = a & b
+    if len(shared) >= STORY_WORDS and len(shared) >= STORY_SHARE * min(len(a), len(b)):
+        return set(shared)
+    return set()
 
 
 def compatible(a: EventRecord, b: EventRecord) -> Match | None:
@@ -277,7 +342,8 @@ def block_keys(e: EventRecord) -> list[str]:
         while d < iv[1]:
             months.append(f"{d.year:04d}-{d.month:02d}")
             d = datetime(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    return [f"{e.type}|{w}|{m}" for w in who for m in months]
+    words = [f"{e.type}|head:{e.head}|{m}" for m in months] if e.head and e.context else []
+    return [f"{e.type}|{w}|{m}" for w in who for m in months] + words + [f"{e.type}|article:{e.article_id}"]
 
 
 class UnionFind:
@@ -305,33 +371,56 @@ class UnionFind:
         return True
 
 
-def components(events: Iterable[EventRecord], uf: UnionFind | None = None) -> UnionFind:
-    """Connected components of compatibility over ``events`` (blocked; order-free)."""
-    uf = uf or UnionFind()
+# evidence that two mentions are two events (not merely no evidence of one): no incident
+# may hold such a pair, whatever chain of compatible mentions joins them
+HARD_REJECTS = frozenset({Reject.DATES, Reject.REPORT_TIME, Reject.COUNTRY, Reject.PLACE, Reject.ACTORS})
+
+
+def pair_edges(events: Iterable[EventRecord]) -> list[tuple[float, str, str]]:
+    """(score, id, id) of every compatible pair sharing a blocking key, each pair once."""
     blocks: dict[str, list[EventRecord]] = {}
-    for e in sorted(events, key=lambda e: e.order_key):
-        uf.add(e.id)
+    for e in sorted(events, key=lambda e: e.id):
         for k in block_keys(e):
             blocks.setdefault(k, []).append(e)
+    seen: set[tuple[str, str]] = set()
+    edges: list[tuple[float, str, str]] = []
     for members in blocks.values():
-        link_block(members, uf)
+        for i, x in enumerate(members):
+            for y in members[i + 1:]:
+                if (x.id, y.id) in seen:
+                    continue
+                seen.add((x.id, y.id))
+                m = compatible(x, y)
+                if m is not None:
+                    edges.append((m.score, x.id, y.id))
+    return edges
+
+
+def clash(a: EventRecord, b: EventRecord) -> bool:
+    """The two mentions disagree on when, where or who: they are two events."""
+    j = judge(a, b)
+    return isinstance(j, Reject) and j in HARD_REJECTS
+
+
+def components(events: Iterable[EventRecord], edges: list[tuple[float, str, str]] | None = None) -> UnionFind:
+    """Incidents over ``events``: compatible pairs joined strongest first (score, then ids),
+    each join refused when any two members of the two groups clash. The result depends on
+    the set of events only, never on their order."""
+    by_id = {e.id: e for e in events}
+    uf = UnionFind()
+    members: dict[str, list[EventRecord]] = {}
+    for eid in sorted(by_id):
+        uf.add(eid)
+        members[eid] = [by_id[eid]]
+    for _, x, y in sorted(pair_edges(by_id.values()) if edges is None else edges,
+                          key=lambda t: (-t[0], t[1], t[2])):
+        rx, ry = uf.find(x), uf.find(y)
+        if rx == ry or any(clash(p, q) for p in members[rx] for q in members[ry]):
+            continue
+        uf.union(rx, ry)
+        root = uf.find(rx)
+        members[root] = members.pop(ry if root == rx else rx) + members[root]
     return uf
-
-
-def link_block(members: list[EventRecord], uf: UnionFind, fresh: set[str] | None = None) -> None:
-    """Union compatible events of one block (members in first-report order). Once an
-    event has joined a component its other members need no comparison (single link);
-    with ``fresh`` given, pairs of two already-linked events are not compared again."""
-    done: list[EventRecord] = []
-    for e in members:
-        for other in done:
-            if fresh is not None and e.id not in fresh and other.id not in fresh:
-                continue
-            if uf.find(e.id) == uf.find(other.id):
-                continue
-            if compatible(e, other) is not None:
-                uf.union(e.id, other.id)
-        done.append(e)
 
 
 # -- one incident from its members ------------------------------------------------------
