@@ -127,7 +127,7 @@ def _countries(ps: list[Participant]) -> set[str]:
 
 
 _WORD = re.compile(r"[a-z]+")
-_NAME_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_NAME_WORD = re.compile(r"\b[A-Z][A-Za-z]{2,}\b")
 _IRREGULAR = {"struck": "strike", "met": "meet", "held": "hold", "fought": "fight", "shot": "shoot",
               "sought": "seek", "said": "say", "told": "tell", "led": "lead", "left": "leave", "took": "take",
               "gave": "give", "won": "win", "began": "begin", "threw": "throw", "hit": "hit", "kept": "keep"}
@@ -207,7 +207,8 @@ def judge(a: EventRecord, b: EventRecord) -> Match | Reject:
     if real_a != real_b or (not real_a and a.status != b.status):
         return Reject.STATUS
     same_article = a.article_id == b.article_id
-    if a.vague != b.vague and not same_article:
+    unplaced = a.published is None and b.published is None  # neither report can be placed in time
+    if a.vague != b.vague and not (same_article or unplaced):
         return Reject.VAGUENESS
     reasons = [f"same type {a.type}"]
     score = 0.0
@@ -232,7 +233,7 @@ def judge(a: EventRecord, b: EventRecord) -> Match | Reject:
         elif wide <= WIDE_INTERVAL:
             score += 1.0
             reasons.append("overlapping dates")
-    if a.vague and b.vague:
+    if a.vague or b.vague:
         date_fit = fit(a.date_value, b.date_value)
         if date_fit is DateFit.CLASH:
             return Reject.DAY  # "on Saturday" and "on Thursday" (reports often differ by a day: not a clash)
@@ -278,7 +279,7 @@ def judge(a: EventRecord, b: EventRecord) -> Match | Reject:
         # one article naming its event again ("the attack"): who and when are told once
         reasons.append("same article")
         return Match(max(score, MERGE_SCORE), reasons)
-    story = same_story(a.context, b.context) if same_words and a.vague else set()
+    story = same_story(a.context, b.context) if same_words and (a.vague or b.vague) else set()
     if story:
         # undated, the same words in two articles telling one story (the same names throughout)
         # stand in for the date and participants they do not give
@@ -291,7 +292,7 @@ def judge(a: EventRecord, b: EventRecord) -> Match | Reject:
             return Reject.NO_DATE
     elif actor_pts == 0:
         return Reject.NO_WHO
-    if a.vague and not same_words and not (pa and pa == pb):
+    if (a.vague or b.vague) and not same_words and not (pa and pa == pb):
         return Reject.UNDATED_WORDS  # without a date, who alone does not make one event: the same words or place
     if score < MERGE_SCORE:
         return Reject.SCORE
@@ -302,7 +303,7 @@ def judge(a: EventRecord, b: EventRecord) -> Match | Reject:
 # smaller article's name words
 STORY_WORDS = 3
 STORY_SHARE = 0.25
-_STORY_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_STORY_WORD = _NAME_WORD
 
 
 def story_words(names: Iterable[str]) -> frozenset[str]:
@@ -343,6 +344,8 @@ def block_keys(e: EventRecord) -> list[str]:
             months.append(f"{d.year:04d}-{d.month:02d}")
             d = datetime(d.year + (d.month == 12), d.month % 12 + 1, 1)
     words = [f"{e.type}|head:{e.head}|{m}" for m in months] if e.head and e.context else []
+    if e.head and e.published is None:  # no report time to place it: compared with others like it by words
+        words.append(f"{e.type}|head:{e.head}|unplaced")
     return [f"{e.type}|{w}|{m}" for w in who for m in months] + words + [f"{e.type}|article:{e.article_id}"]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 _VALUE = re.compile(r"^(?P<year>\d{4}|XXXX)"
@@ -45,9 +46,15 @@ def parse_partial(value: str | None) -> PartialDate | None:
     m = _VALUE.match(value or "")
     if not m:
         return None
-    month = _num(m["month"])
-    d = PartialDate(year=_num(m["year"]), month=month, day=_num(m["day"]) if month else None,
-                    weekday=_num(m["weekday"]))
+    year, month = _num(m["year"]), _num(m["month"])
+    day = _num(m["day"]) if month else None
+    weekday = _num(m["weekday"])
+    if year and month and day and weekday is None:
+        try:
+            weekday = date(year, month, day).isoweekday()
+        except ValueError:
+            return None
+    d = PartialDate(year=year, month=month, day=day, weekday=weekday)
     return d if d != PartialDate() else None
 
 
