@@ -379,14 +379,23 @@ class UnionFind:
 HARD_REJECTS = frozenset({Reject.DATES, Reject.REPORT_TIME, Reject.COUNTRY, Reject.PLACE, Reject.ACTORS})
 
 
-def pair_edges(events: Iterable[EventRecord]) -> list[tuple[float, str, str]]:
-    """(score, id, id) of every compatible pair sharing a blocking key, each pair once."""
+Edge = tuple[float, float, str, str]  # score, affinity, event id, event id
+
+
+def affinity(a: EventRecord, b: EventRecord) -> float:
+    """How alike the two reports' articles are in the names they mention (Jaccard)."""
+    union = a.context | b.context
+    return round(len(a.context & b.context) / len(union), 6) if union else 0.0
+
+
+def pair_edges(events: Iterable[EventRecord]) -> list[Edge]:
+    """Every compatible pair sharing a blocking key, each pair once."""
     blocks: dict[str, list[EventRecord]] = {}
     for e in sorted(events, key=lambda e: e.id):
         for k in block_keys(e):
             blocks.setdefault(k, []).append(e)
     seen: set[tuple[str, str]] = set()
-    edges: list[tuple[float, str, str]] = []
+    edges: list[Edge] = []
     for members in blocks.values():
         for i, x in enumerate(members):
             for y in members[i + 1:]:
@@ -395,7 +404,7 @@ def pair_edges(events: Iterable[EventRecord]) -> list[tuple[float, str, str]]:
                 seen.add((x.id, y.id))
                 m = compatible(x, y)
                 if m is not None:
-                    edges.append((m.score, x.id, y.id))
+                    edges.append((m.score, affinity(x, y), x.id, y.id))
     return edges
 
 
@@ -405,18 +414,19 @@ def clash(a: EventRecord, b: EventRecord) -> bool:
     return isinstance(j, Reject) and j in HARD_REJECTS
 
 
-def components(events: Iterable[EventRecord], edges: list[tuple[float, str, str]] | None = None) -> UnionFind:
-    """Incidents over ``events``: compatible pairs joined strongest first (score, then ids),
-    each join refused when any two members of the two groups clash. The result depends on
-    the set of events only, never on their order."""
+def components(events: Iterable[EventRecord], edges: list[Edge] | None = None) -> UnionFind:
+    """Incidents over ``events``: compatible pairs joined strongest first (score; among equal
+    scores, the pair whose articles are most alike: look-alike events of two stories meet
+    after each story's own reports have joined), each join refused when any two members of
+    the two groups clash. The result depends on the set of events only, never on their order."""
     by_id = {e.id: e for e in events}
     uf = UnionFind()
     members: dict[str, list[EventRecord]] = {}
     for eid in sorted(by_id):
         uf.add(eid)
         members[eid] = [by_id[eid]]
-    for _, x, y in sorted(pair_edges(by_id.values()) if edges is None else edges,
-                          key=lambda t: (-t[0], t[1], t[2])):
+    for _, _, x, y in sorted(pair_edges(by_id.values()) if edges is None else edges,
+                             key=lambda t: (-t[0], -t[1], t[2], t[3])):
         rx, ry = uf.find(x), uf.find(y)
         if rx == ry or any(clash(p, q) for p in members[rx] for q in members[ry]):
             continue

@@ -18,6 +18,11 @@ _VALUE = re.compile(r"^(?P<year>\d{4}|XXXX)"
                     r"(?:T.*)?$")
 
 
+# reports of one event often name days one apart (time zones, "yesterday" read from the
+# wrong day): only days further apart clash
+NEAR_DAYS = 1
+
+
 @dataclass(frozen=True)
 class PartialDate:
     year: int | None = None
@@ -32,7 +37,7 @@ class PartialDate:
 
 
 class DateFit(str, Enum):
-    CLASH = "clash"  # a field both specify differs
+    CLASH = "clash"  # a field both specify differs (days: by more than ``NEAR_DAYS``)
     SAME_DAY = "same_day"  # both name the same day (weekday, or month and day)
     NEUTRAL = "neutral"
 
@@ -63,8 +68,14 @@ def fit(a: str | None, b: str | None) -> DateFit:
     pa, pb = parse_partial(a), parse_partial(b)
     if pa is None or pb is None:
         return DateFit.NEUTRAL
-    for x, y in ((pa.year, pb.year), (pa.month, pb.month), (pa.day, pb.day), (pa.weekday, pb.weekday)):
+    for x, y in ((pa.year, pb.year), (pa.month, pb.month)):
         if x is not None and y is not None and x != y:
+            return DateFit.CLASH
+    if pa.day is not None and pb.day is not None and abs(pa.day - pb.day) > NEAR_DAYS:
+        return DateFit.CLASH
+    if pa.weekday is not None and pb.weekday is not None:
+        gap = abs(pa.weekday - pb.weekday)
+        if min(gap, 7 - gap) > NEAR_DAYS:
             return DateFit.CLASH
     same_weekday = pa.weekday is not None and pa.weekday == pb.weekday
     same_month_day = pa.day is not None and pa.day == pb.day
