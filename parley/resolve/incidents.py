@@ -1,12 +1,18 @@
 """Events from many articles -> incidents: the same real-world event reported many times.
 
-Two event mentions are compatible (``compatible``) when nothing speaks against one event
-(same PLOVER type, status family, overlapping date intervals, no two different places,
-no two disjoint sets of named participants) and enough speaks for it (shared linked
-actors, or their countries where actors are unnamed; a shared date; a shared place; a
-shared trigger). Incidents are the connected components of compatibility, so the result
-is the same for any order the articles arrive in, and new events only need comparing
-with the events that share a blocking key (type, participant, month) with them.
+Two event mentions are compatible (``compatible``; ``judge`` names the reason when they
+are not) when nothing speaks against one event (same PLOVER type, status family,
+overlapping date intervals, no two days named far apart, no two different places, no two
+disjoint sets of named participants) and enough speaks for it (shared linked actors, or
+their countries where actors are unnamed, or the same actor in swapped roles; a shared
+date or named day; a shared place; a shared trigger lemma; for undated reports, the same
+trigger in two articles telling one story, i.e. naming the same people and places; a
+repeat of the trigger within one article). Incidents join compatible pairs strongest
+first, and a join is refused when any two members of the two groups clash on when, where
+or who (``HARD_REJECTS``), so a chain of vague mentions cannot bridge two look-alike
+events. The result depends on the set of events only, never on the order the articles
+arrive in; new events are compared with the stored events they reach through blocking
+keys (type, participant or trigger, month), and that reach is regrouped from scratch.
 
 Pure functions over ``EventRecord``s; ``parley.resolve.link`` reads and writes the store.
 """
