@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,20 +141,46 @@ def evaluate_ecbplus(root: str | Path, nlp, *, topics: set[str] | None = None, l
     return report
 
 
+@dataclass(frozen=True)
+class SystemEvent:
+    id: str
+    doc: str
+    start: int
+    end: int
+    incident: str
+    head_lemma: str = ""  # the lemma of the trigger word that typed the event (its basis)
+
+
+MentionKey = tuple[str, str]  # document name, markable id
+
+
+def align(events: list[SystemEvent], docs: list[EcbDoc], lemma: dict[MentionKey, str]) -> dict[MentionKey, SystemEvent]:
+    """One gold mention per system event and one system event per gold mention: each event
+    (in text order) takes the free gold mention its trigger overlaps whose lemma is the
+    event's head lemma, else the first free one it overlaps. A trigger phrase that covers
+    two gold mentions ("thwarted another attack") is one prediction, not two."""
+    mentions = {d.name: d.mentions for d in docs}
+    out: dict[tuple[str, str], SystemEvent] = {}
+    for e in sorted(events, key=lambda e: (e.doc, e.start, e.end, e.id)):
+        free = [m for m in mentions.get(e.doc, [])
+                if (m.doc, m.m_id) not in out and m.start < e.end and e.start < m.end]
+        if not free:
+            continue
+        headed = [m for m in free if e.head_lemma and lemma.get((m.doc, m.m_id)) == e.head_lemma.lower()]
+        m = (headed or free)[0]
+        out[(m.doc, m.m_id)] = e
+    return out
+
+
 def score_store(store, docs: list[EcbDoc], lemma: dict[tuple[str, str], str], report: EvalReport) -> None:
     """Score the store's incidents on the gold mentions of ``docs`` (already linked)."""
-    by_article = {_article(d).id: d for d in docs}
-    rows = store.query("SELECT e.id, e.article_id, e.trigger_start, e.trigger_end, e.type, ie.incident_id "
-                       "FROM events e JOIN incident_events ie ON ie.event_id = e.id ORDER BY e.article_id, "
-                       "e.trigger_start")
-    system: dict[tuple[str, str], str] = {}
-    for r in rows:
-        d = by_article.get(r["article_id"])
-        if d is None or r["trigger_start"] is None:
-            continue
-        for m in d.mentions:
-            if (m.doc, m.m_id) not in system and m.start < r["trigger_end"] and r["trigger_start"] < m.end:
-                system[(m.doc, m.m_id)] = r["incident_id"]
+    by_article = {_article(d).id: d.name for d in docs}
+    rows = store.query("SELECT e.id, e.article_id, e.trigger_start, e.trigger_end, e.basis, ie.incident_id "
+                       "FROM events e JOIN incident_events ie ON ie.event_id = e.id")
+    events = [SystemEvent(r["id"], by_article[r["article_id"]], r["trigger_start"], r["trigger_end"],
+                          r["incident_id"], _head_lemma(r["basis"]))
+              for r in rows if r["article_id"] in by_article and r["trigger_start"] is not None]
+    system = {k: e.incident for k, e in align(events, docs, lemma).items()}
     gold = {(m.doc, m.m_id): m.chain for d in docs for m in d.mentions}
     key = {k: gold[k] for k in system}
     baseline = {k: lemma[k] for k in system}
@@ -189,6 +216,12 @@ def _errors(report: EvalReport, docs: list[EcbDoc], key: dict, system: dict, cap
             report.error("incidents", "missed_merge", gold=chain, predicted=[f"{m[0]}:{text[m]}"
                                                                              for m in sorted(members)])
             n += 1
+
+
+def _head_lemma(basis: Any) -> str:
+    if isinstance(basis, str):
+        basis = json.loads(basis) if basis else None
+    return str(basis.get("lexicon_lemma") or "") if isinstance(basis, dict) else ""
 
 
 def summary(report: EvalReport) -> dict[str, Any]:

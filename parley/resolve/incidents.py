@@ -1,12 +1,18 @@
 """Events from many articles -> incidents: the same real-world event reported many times.
 
-Two event mentions are compatible (``compatible``) when nothing speaks against one event
-(same PLOVER type, status family, overlapping date intervals, no two different places,
-no two disjoint sets of named participants) and enough speaks for it (shared linked
-actors, or their countries where actors are unnamed; a shared date; a shared place; a
-shared trigger). Incidents are the connected components of compatibility, so the result
-is the same for any order the articles arrive in, and new events only need comparing
-with the events that share a blocking key (type, participant, month) with them.
+Two event mentions are compatible (``compatible``; ``judge`` names the reason when they
+are not) when nothing speaks against one event (same PLOVER type, status family,
+overlapping date intervals, no two days named far apart, no two different places, no two
+disjoint sets of named participants) and enough speaks for it (shared linked actors, or
+their countries where actors are unnamed, or the same actor in swapped roles; a shared
+date or named day; a shared place; a shared trigger lemma; for undated reports, the same
+trigger in two articles telling one story, i.e. naming the same people and places; a
+repeat of the trigger within one article). Incidents join compatible pairs strongest
+first, and a join is refused when any two members of the two groups clash on when, where
+or who (``HARD_REJECTS``), so a chain of vague mentions cannot bridge two look-alike
+events. The result depends on the set of events only, never on the order the articles
+arrive in; new events are compared with the stored events they reach through blocking
+keys (type, participant or trigger, month), and that reach is regrouped from scratch.
 
 Pure functions over ``EventRecord``s; ``parley.resolve.link`` reads and writes the store.
 """
@@ -22,6 +28,7 @@ from enum import Enum
 from typing import Any
 
 from parley.records import DateRule
+from parley.resolve.partial_dates import DateFit, fit
 
 
 class Quad(str, Enum):
@@ -85,6 +92,8 @@ class EventRecord:
     outlet: str | None = None
     evidence: str = ""
     trigger: str = ""
+    lemma: str = ""  # the lemma of the trigger word that typed the event, when known
+    context: frozenset[str] = frozenset()  # name words of the whole article (``story_words``)
 
     @property
     def from_publication(self) -> bool:
@@ -111,6 +120,11 @@ class EventRecord:
         return self.sources + self.targets
 
     @property
+    def head(self) -> str:
+        """The trigger's lemma: the typing word's, else a crude one of its last word."""
+        return self.lemma.lower() or trigger_lemma(self.trigger)
+
+    @property
     def vague(self) -> bool:
         """No date, or one too wide to tell events apart ("in 2026")."""
         return self._vague
@@ -125,6 +139,7 @@ def _countries(ps: list[Participant]) -> set[str]:
 
 
 _WORD = re.compile(r"[a-z]+")
+_NAME_WORD = re.compile(r"\b[A-Z][A-Za-z]{2,}\b")
 _IRREGULAR = {"struck": "strike", "met": "meet", "held": "hold", "fought": "fight", "shot": "shoot",
               "sought": "seek", "said": "say", "told": "tell", "led": "lead", "left": "leave", "took": "take",
               "gave": "give", "won": "win", "began": "begin", "threw": "throw", "hit": "hit", "kept": "keep"}
@@ -168,34 +183,61 @@ def _side(a: list[Participant], b: list[Participant]) -> tuple[float, str | None
     countries = _countries(a) & _countries(b)
     if countries:
         return 1.0, "shared countries " + ",".join(sorted(countries)), False
+    words = _name_words(a) & _name_words(b)
+    if words:  # "Teixeira" and "Mark Teixeira" told apart by the actor linker, or "Red Sox" and "Boston Red Sox"
+        return 1.0, "shared name words " + ",".join(sorted(words)), False
     return 0.0, None, True
 
 
-def compatible(a: EventRecord, b: EventRecord) -> Match | None:
-    """Why two event mentions report one event, or None."""
+def _name_words(ps: list[Participant]) -> set[str]:
+    """Capitalised words (three letters or more) of the participants' names."""
+    return {w.lower() for p in ps if p.name for w in _NAME_WORD.findall(p.name)}
+
+
+class Reject(str, Enum):
+    """Why two event mentions are not one event (the first check that fails)."""
+    TYPE = "different type"
+    STATUS = "different status family"
+    VAGUENESS = "one dated, one undated"
+    REPORT_TIME = "reported too far apart"
+    DATES = "disjoint dates"
+    DAY = "two different days named"
+    COUNTRY = "different countries"
+    PLACE = "different places"
+    ACTORS = "different participants"
+    NO_WHO = "nothing shared of who"
+    NO_DATE = "no shared date"
+    UNDATED_WORDS = "undated without the same words or place"
+    SCORE = "too little evidence"
+
+
+def judge(a: EventRecord, b: EventRecord) -> Match | Reject:
+    """Why two event mentions report one event, or the reason they do not."""
     if a.type != b.type:
-        return None
+        return Reject.TYPE
     real_a, real_b = a.status in REAL_STATUSES, b.status in REAL_STATUSES
     if real_a != real_b or (not real_a and a.status != b.status):
-        return None
-    if a.vague != b.vague:
-        return None
+        return Reject.STATUS
+    same_article = a.article_id == b.article_id
+    unplaced = a.published is None and b.published is None  # neither report can be placed in time
+    if a.vague != b.vague and not (same_article or unplaced):
+        return Reject.VAGUENESS
     reasons = [f"same type {a.type}"]
     score = 0.0
     if a.vague and (a.published is None) != (b.published is None):
-        return None
+        return Reject.REPORT_TIME
     if a.vague and a.published and b.published:
         if abs(a.published - b.published) > REPORT_WINDOW:
-            return None
+            return Reject.REPORT_TIME
         reasons.append("reported within a week")
     ia, ib = a.interval(), b.interval()
     if ia and ib:
         if not (ia[0] < ib[1] and ib[0] < ia[1]):
-            return None
+            return Reject.DATES
         wide = max(ia[1] - ia[0], ib[1] - ib[0])
         if wide > timedelta(days=3) and a.published and b.published and \
                 abs(a.published - b.published) > REPORT_WINDOW:
-            return None  # "in March" twice, weeks apart, is no evidence of one event
+            return Reject.REPORT_TIME  # "in March" twice, weeks apart, is no evidence of one event
         from_pub = any(e.from_publication for e in (a, b))
         if wide <= timedelta(days=2) and not from_pub:
             score += 2.0
@@ -203,45 +245,96 @@ def compatible(a: EventRecord, b: EventRecord) -> Match | None:
         elif wide <= WIDE_INTERVAL:
             score += 1.0
             reasons.append("overlapping dates")
+    if a.vague or b.vague:
+        date_fit = fit(a.date_value, b.date_value)
+        if date_fit is DateFit.CLASH:
+            return Reject.DAY  # "on Saturday" and "on Thursday" (reports often differ by a day: not a clash)
+        if date_fit is DateFit.SAME_DAY:
+            score += 1.0
+            reasons.append(f"same day {a.date_value}")
     if a.location_country and b.location_country and a.location_country != b.location_country:
-        return None
+        return Reject.COUNTRY
     pa, pb = _norm_place(a.location), _norm_place(b.location)
     if pa and pb:
         if pa == pb:
             score += 1.0
             reasons.append(f"same place {a.location}")
         elif a.location_country and b.location_country:
-            return None  # two different geocoded places (cities) of one country
+            return Reject.PLACE  # two different geocoded places (cities) of one country
     if a.type in SYMMETRIC_TYPES:
         pts, why, clash = _side(a.participants(), b.participants())
         if clash:
-            return None
+            return Reject.ACTORS
         actor_pts = pts
         actor_why = [why] if why else []
     else:
         s_pts, s_why, s_clash = _side(a.sources, b.sources)
         t_pts, t_why, t_clash = _side(a.targets, b.targets)
-        if (s_clash or t_clash) and not (s_pts or t_pts):
-            return None
         actor_pts = s_pts + t_pts
         actor_why = [w for w in (s_why and "sources: " + s_why, t_why and "targets: " + t_why) if w]
+        swapped = (_keys(a.sources) & _keys(b.targets)) | (_keys(a.targets) & _keys(b.sources))
+        if not actor_pts and swapped:
+            # the same actor as source in one report and target in the other: a role misread
+            # (a passive "X was arrested") more often than two events
+            actor_pts = 1.0
+            actor_why = ["shared actors in swapped roles " + ",".join(sorted(swapped))]
+        elif (s_clash or t_clash) and not actor_pts:
+            return Reject.ACTORS
     score += actor_pts
     reasons.extend(actor_why)
-    la, lb = trigger_lemma(a.trigger), trigger_lemma(b.trigger)
-    if la and la == lb:
+    la, lb = a.head, b.head
+    same_words = bool(la) and la == lb
+    if same_words:
         score += 1.0
         reasons.append(f"same trigger {la}")
+    if same_article and same_words:
+        # one article naming its event again ("the attack"): who and when are told once
+        reasons.append("same article")
+        return Match(max(score, MERGE_SCORE), reasons)
+    story = same_story(a.context, b.context) if same_words and (a.vague or b.vague) else set()
+    if story:
+        # undated, the same words in two articles telling one story (the same names throughout)
+        # stand in for the date and participants they do not give
+        actor_pts += 2.0
+        score += 2.0
+        reasons.append("same story " + ",".join(sorted(story)[:5]))
     if actor_pts == 0 and not (a.participants() or b.participants()):
         # nothing is known of who: identity rests on date, place and words alone
         if not (ia and ib) or "same date" not in reasons:
-            return None
+            return Reject.NO_DATE
     elif actor_pts == 0:
-        return None
-    if a.vague and not (la and la == lb) and not (pa and pa == pb):
-        return None  # without a date, who alone does not make one event: the same words or place must
+        return Reject.NO_WHO
+    if (a.vague or b.vague) and not same_words and not (pa and pa == pb):
+        return Reject.UNDATED_WORDS  # without a date, who alone does not make one event: the same words or place
     if score < MERGE_SCORE:
-        return None
+        return Reject.SCORE
     return Match(score, reasons)
+
+
+# two articles tell one story when they share this many name words, and this share of the
+# smaller article's name words
+STORY_WORDS = 3
+STORY_SHARE = 0.25
+_STORY_WORD = _NAME_WORD
+
+
+def story_words(names: Iterable[str]) -> frozenset[str]:
+    """The name words of an article: capitalised words of its named entities."""
+    return frozenset(w.lower() for n in names if n for w in _STORY_WORD.findall(n))
+
+
+def same_story(a: frozenset[str], b: frozenset[str]) -> set[str]:
+    """The name words two articles share, if enough to call them one story."""
+    shared = a & b
+    if len(shared) >= STORY_WORDS and len(shared) >= STORY_SHARE * min(len(a), len(b)):
+        return set(shared)
+    return set()
+
+
+def compatible(a: EventRecord, b: EventRecord) -> Match | None:
+    """Why two event mentions report one event, or None."""
+    m = judge(a, b)
+    return m if isinstance(m, Match) else None
 
 
 def block_keys(e: EventRecord) -> list[str]:
@@ -262,7 +355,10 @@ def block_keys(e: EventRecord) -> list[str]:
         while d < iv[1]:
             months.append(f"{d.year:04d}-{d.month:02d}")
             d = datetime(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    return [f"{e.type}|{w}|{m}" for w in who for m in months]
+    words = [f"{e.type}|head:{e.head}|{m}" for m in months] if e.head and e.context else []
+    if e.head and e.published is None:  # no report time to place it: compared with others like it by words
+        words.append(f"{e.type}|head:{e.head}|unplaced")
+    return [f"{e.type}|{w}|{m}" for w in who for m in months] + words + [f"{e.type}|article:{e.article_id}"]
 
 
 class UnionFind:
@@ -290,33 +386,66 @@ class UnionFind:
         return True
 
 
-def components(events: Iterable[EventRecord], uf: UnionFind | None = None) -> UnionFind:
-    """Connected components of compatibility over ``events`` (blocked; order-free)."""
-    uf = uf or UnionFind()
+# evidence that two mentions are two events (not merely no evidence of one): no incident
+# may hold such a pair, whatever chain of compatible mentions joins them
+HARD_REJECTS = frozenset({Reject.DATES, Reject.REPORT_TIME, Reject.COUNTRY, Reject.PLACE, Reject.ACTORS})
+
+
+Edge = tuple[float, float, str, str]  # score, affinity, event id, event id
+
+
+def affinity(a: EventRecord, b: EventRecord) -> float:
+    """How alike the two reports' articles are in the names they mention (Jaccard)."""
+    union = a.context | b.context
+    return round(len(a.context & b.context) / len(union), 6) if union else 0.0
+
+
+def pair_edges(events: Iterable[EventRecord]) -> list[Edge]:
+    """Every compatible pair sharing a blocking key, each pair once."""
     blocks: dict[str, list[EventRecord]] = {}
-    for e in sorted(events, key=lambda e: e.order_key):
-        uf.add(e.id)
+    for e in sorted(events, key=lambda e: e.id):
         for k in block_keys(e):
             blocks.setdefault(k, []).append(e)
+    seen: set[tuple[str, str]] = set()
+    edges: list[Edge] = []
     for members in blocks.values():
-        link_block(members, uf)
+        for i, x in enumerate(members):
+            for y in members[i + 1:]:
+                if (x.id, y.id) in seen:
+                    continue
+                seen.add((x.id, y.id))
+                m = compatible(x, y)
+                if m is not None:
+                    edges.append((m.score, affinity(x, y), x.id, y.id))
+    return edges
+
+
+def clash(a: EventRecord, b: EventRecord) -> bool:
+    """The two mentions disagree on when, where or who: they are two events."""
+    j = judge(a, b)
+    return isinstance(j, Reject) and j in HARD_REJECTS
+
+
+def components(events: Iterable[EventRecord], edges: list[Edge] | None = None) -> UnionFind:
+    """Incidents over ``events``: compatible pairs joined strongest first (score; among equal
+    scores, the pair whose articles are most alike: look-alike events of two stories meet
+    after each story's own reports have joined), each join refused when any two members of
+    the two groups clash. The result depends on the set of events only, never on their order."""
+    by_id = {e.id: e for e in events}
+    uf = UnionFind()
+    members: dict[str, list[EventRecord]] = {}
+    for eid in sorted(by_id):
+        uf.add(eid)
+        members[eid] = [by_id[eid]]
+    for _, _, x, y in sorted(pair_edges(by_id.values()) if edges is None else edges,
+                             key=lambda t: (-t[0], -t[1], t[2], t[3])):
+        rx, ry = uf.find(x), uf.find(y)
+        if rx == ry or any(clash(p, q) for p in members[rx] for q in members[ry]):
+            continue
+        uf.union(rx, ry)
+        root = uf.find(rx)
+        members[root] = members.pop(ry if root == rx else rx) + members[root]
     return uf
-
-
-def link_block(members: list[EventRecord], uf: UnionFind, fresh: set[str] | None = None) -> None:
-    """Union compatible events of one block (members in first-report order). Once an
-    event has joined a component its other members need no comparison (single link);
-    with ``fresh`` given, pairs of two already-linked events are not compared again."""
-    done: list[EventRecord] = []
-    for e in members:
-        for other in done:
-            if fresh is not None and e.id not in fresh and other.id not in fresh:
-                continue
-            if uf.find(e.id) == uf.find(other.id):
-                continue
-            if compatible(e, other) is not None:
-                uf.union(e.id, other.id)
-        done.append(e)
 
 
 # -- one incident from its members ------------------------------------------------------

@@ -25,10 +25,11 @@ from parley.resolve.incidents import (
     EventRecord,
     Incident,
     Participant,
-    UnionFind,
     block_keys,
     build_incident,
-    link_block,
+    components,
+    compatible,
+    story_words,
 )
 from parley.store import Store
 from parley.store.rows import one_row
@@ -110,8 +111,10 @@ def load_actors(store: Store) -> list[ActorRecord]:
 
 _EVENT_SQL = """SELECT e.id, e.article_id, e.type, e.status, e.sources, e.targets, e.mode, e.location,
     e.location_country, e.date_value, e.date_earliest, e.date_latest, e.date_rule, a.published, a.source, a.url,
-    e.evidence, e.trigger, e.date_basis
+    e.evidence, e.trigger, json_extract_string(e.basis, '$.lexicon_lemma'), e.date_basis
     FROM events e JOIN articles a ON a.id = e.article_id"""
+# mention labels whose words say what an article is about (not DOC: datelines and bylines)
+STORY_LABELS = ("PERSON", "ORG", "ORG-HEAD", "GPE", "NORP", "LOC", "FAC", "KB")
 
 
 def _participants(raw: str | None, canon: dict[str, str]) -> list[Participant]:
@@ -145,11 +148,25 @@ def load_events(store: Store, ids: Iterable[str] | None, canon: dict[str, str]) 
             return []
         rows = store.con.execute(_EVENT_SQL + " JOIN (SELECT unnest(?::VARCHAR[]) AS wanted) w ON w.wanted = e.id",
                                  [ids]).fetchall()
+    context = _contexts(store, {r[1] for r in rows})
     return [EventRecord(id=r[0], article_id=r[1], type=r[2], status=r[3], sources=_participants(r[4], canon),
                         targets=_participants(r[5], canon), mode=r[6], location=r[7], location_country=r[8],
                         date_value=r[9], earliest=r[10], latest=r[11], date_rule=r[12], published=r[13],
-                        outlet=_outlet(r[14], r[15]), evidence=r[16] or "", trigger=r[17] or "",
-                        date_basis=DateRule(r[18]) if r[18] else None) for r in rows]
+                        outlet=_outlet(r[14], r[15]), evidence=r[16] or "", trigger=r[17] or "", lemma=r[18] or "",
+                        context=context.get(r[1], frozenset()), date_basis=DateRule(r[19]) if r[19] else None)
+            for r in rows]
+
+
+def _contexts(store: Store, article_ids: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The name words of each article's entity mentions (the story it tells)."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return {}
+    rows = store.con.execute(
+        "SELECT article_id, list(text), list(actor_name) FROM mentions WHERE article_id IN "
+        "(SELECT unnest(?::VARCHAR[])) AND label IN (SELECT unnest(?::VARCHAR[])) GROUP BY article_id",
+        [ids, list(STORY_LABELS)]).fetchall()
+    return {aid: story_words([*texts, *names]) for aid, texts, names in rows}
 
 
 # -- store writes -----------------------------------------------------------------
@@ -230,60 +247,61 @@ def _old_state(store: Store, ids: Iterable[str]) -> dict[str, tuple[str, int]]:
         "SELECT id, status, n_events FROM incidents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
 
 
+def _closure(store: Store, fresh: list[EventRecord], canon: dict[str, str]) -> dict[str, EventRecord]:
+    """``fresh`` and every stored event linked to them by a chain of compatible pairs
+    (found through the blocking keys), so that regrouping these equals a full recomputation."""
+    con = store.con
+    found = {e.id: e for e in fresh}
+    loaded: dict[str, EventRecord] = {}
+    frontier = list(fresh)
+    while frontier:
+        keys = {e.id: block_keys(e) for e in frontier}
+        wanted = sorted({k for ks in keys.values() for k in ks})
+        rows = con.execute("SELECT key, event_id FROM incident_keys WHERE key IN (SELECT unnest(?::VARCHAR[]))",
+                           [wanted]).fetchall() if wanted else []
+        by_key: dict[str, list[str]] = {}
+        for k, eid in rows:
+            if eid not in found:
+                by_key.setdefault(k, []).append(eid)
+        need = sorted({eid for ids in by_key.values() for eid in ids} - set(loaded))
+        loaded.update({e.id: e for e in load_events(store, need, canon)})
+        nxt: list[EventRecord] = []
+        for e in frontier:
+            for k in keys[e.id]:
+                for eid in by_key.get(k, []):
+                    if eid not in found and eid in loaded and compatible(e, loaded[eid]) is not None:
+                        found[eid] = loaded[eid]
+                        nxt.append(loaded[eid])
+        frontier = nxt
+    return found
+
+
 def _step(store: Store, regroup: set[str], canon: dict[str, str], before: dict[str, tuple[str, int]],
           now: datetime, report: LinkReport) -> None:
-    """Link the events ``regroup`` (not in any incident) with the stored incidents."""
+    """Link the events ``regroup`` (not in any incident) with the stored incidents: the
+    stored events they reach are regrouped with them from scratch."""
     con = store.con
     fresh = load_events(store, regroup, canon)
-    keys = {e.id: block_keys(e) for e in fresh}
-    all_keys = sorted({k for ks in keys.values() for k in ks})
-    cand_rows = con.execute(
-        "SELECT k.key, k.event_id, ie.incident_id FROM incident_keys k JOIN incident_events ie "
-        "ON ie.event_id = k.event_id WHERE k.key IN (SELECT unnest(?::VARCHAR[]))", [all_keys]
-    ).fetchall() if all_keys else []
-    cand_incident = {r[1]: r[2] for r in cand_rows}
-    cands = {e.id: e for e in load_events(store, cand_incident, canon)}
-    uf = UnionFind()
-    for e in fresh:
-        uf.add(e.id)
-    first_of: dict[str, str] = {}
-    for eid, inc in sorted(cand_incident.items()):
-        uf.add(eid)
-        if inc in first_of:
-            uf.union(eid, first_of[inc])
-        else:
-            first_of[inc] = eid
-    blocks: dict[str, list[EventRecord]] = {}
-    for e in fresh:
-        for k in keys[e.id]:
-            blocks.setdefault(k, []).append(e)
-    for key, eid, _ in cand_rows:
-        if key in blocks and eid in cands:
-            blocks[key].append(cands[eid])
-    fresh_ids = {e.id for e in fresh}
-    for members in blocks.values():
-        members.sort(key=lambda e: e.order_key)
-        link_block(members, uf, fresh_ids)
+    everything = _closure(store, fresh, canon)
+    stored = sorted(set(everything) - {e.id for e in fresh})
+    touched = {r[0] for r in con.execute(
+        "SELECT DISTINCT incident_id FROM incident_events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+        [stored]).fetchall()} if stored else set()
+    if touched:  # members of a touched incident not reached (none, when incidents are linked as here)
+        members = [r[0] for r in con.execute(
+            "SELECT event_id FROM incident_events WHERE incident_id IN (SELECT unnest(?::VARCHAR[]))",
+            [sorted(touched)]).fetchall()]
+        everything.update({e.id: e for e in load_events(store, set(members) - set(everything), canon)})
+    uf = components(everything.values())
     groups: dict[str, list[str]] = {}
-    for e in fresh:
-        groups.setdefault(uf.find(e.id), []).append(e.id)
-    touched = {inc for eid, inc in cand_incident.items() if uf.find(eid) in groups}
-    members_of: dict[str, list[str]] = {}
-    if touched:
-        for eid, inc in con.execute(
-                "SELECT event_id, incident_id FROM incident_events WHERE incident_id IN "
-                "(SELECT unnest(?::VARCHAR[]))", [sorted(touched)]).fetchall():
-            members_of.setdefault(inc, []).append(eid)
-    old_by_id = {e.id: e for e in load_events(store, [m for ms in members_of.values() for m in ms], canon)}
-    for inc, ms in members_of.items():
-        groups.setdefault(uf.find(first_of[inc]), []).extend(ms)
+    for eid in sorted(everything):
+        groups.setdefault(uf.find(eid), []).append(eid)
     for inc, st in _old_state(store, touched).items():
         before.setdefault(inc, st)
     _drop_incidents(store, touched)
-    everything = {**old_by_id, **{e.id: e for e in fresh}}
-    incidents = [build_incident([everything[m] for m in sorted(set(ms))], now) for ms in groups.values()]
+    incidents = [build_incident([everything[m] for m in ms], now) for ms in groups.values()]
     _write_incidents(store, incidents, now)
-    _insert(store, "incident_keys", [[eid, k] for eid, ks in sorted(keys.items()) for k in ks])
+    _insert(store, "incident_keys", [[e.id, k] for e in sorted(fresh, key=lambda e: e.id) for k in block_keys(e)])
     report.events_linked += len(fresh)
     report.incidents_written += len(incidents)
     report._dropped |= touched

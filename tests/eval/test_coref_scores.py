@@ -40,3 +40,16 @@ def test_ecbplus_reader_keeps_validated_sentences_and_chains(shared):
     for m in mentions:
         chains.setdefault(m.chain, set()).add(m.doc)
     assert max(len(v) for v in chains.values()) > 5  # cross-document chains span many documents
+
+
+def test_one_gold_mention_per_system_event():
+    from parley.eval.ecbplus import EcbDoc, GoldMention, SystemEvent, align
+
+    text = "The navy thwarted another attack . The attack failed ."
+    ms = [GoldMention("d", "1", 9, 17, "thwarted", "A", 1), GoldMention("d", "2", 26, 32, "attack", "B", 1),
+          GoldMention("d", "3", 39, 45, "attack", "B", 1)]
+    lemma = {("d", "1"): "thwart", ("d", "2"): "attack", ("d", "3"): "attack"}
+    phrase = SystemEvent("e1", "d", 9, 32, "i1", head_lemma="attack")  # one trigger over two gold mentions
+    again = SystemEvent("e2", "d", 9, 17, "i2")  # a second event on a mention already taken
+    aligned = align([again, phrase, SystemEvent("e3", "d", 39, 45, "i3")], [EcbDoc("d", "x", text, ms)], lemma)
+    assert {k: e.id for k, e in aligned.items()} == {("d", "2"): "e1", ("d", "1"): "e2", ("d", "3"): "e3"}

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from parley.resolve.actors import ActorRecord as A
 from parley.resolve.actors import Overrides, link_actors
-from parley.resolve.incidents import EventRecord, Participant, cluster
+from parley.resolve.incidents import EventRecord, Participant, Reject, cluster, compatible, judge
 
 ACTORS = [
     A("person:steve-witkoff", "Steve Witkoff", "person", "USA", roles=[{"title": "special envoy", "country": "USA"}]),
@@ -90,3 +90,66 @@ def test_planned_then_held_is_one_incident_with_history():
     assert inc.status == "occurred"
     assert [s for s, *_ in inc.status_history] == ["planned", "occurred"]
     assert inc.first_article_id == "p"
+
+
+def _undated(eid, article, *, sources=(), targets=(), place=None, country=None, trigger="attacked", lemma="",
+             day=None, context=(), type_="ASSAULT"):
+    return EventRecord(id=eid, article_id=article, type=type_, status="occurred",
+                       sources=[Participant(k, n, c) for k, n, c in sources],
+                       targets=[Participant(k, n, c) for k, n, c in targets], location=place,
+                       location_country=country, date_value=day, trigger=trigger, lemma=lemma,
+                       context=frozenset(context))
+
+
+def _groups(events):
+    return sorted(sorted(e.id for e in i.events) for i in cluster(events))
+
+
+NAVY = ("body:navy", "Navy", "IND")
+
+
+def test_a_vague_mention_does_not_chain_two_look_alikes():
+    # a bombing in Woodburn and one in Athens, and a report naming neither place: compatible
+    # with both, it joins one of them; the two places never share an incident
+    woodburn = _undated("w:1", "w", sources=[NAVY], place="Woodburn", country="USA", trigger="bombed")
+    athens = _undated("a:1", "a", sources=[NAVY], place="Athens", country="GRC", trigger="bombed")
+    vague = _undated("v:1", "v", sources=[NAVY], trigger="bombed")
+    groups = _groups([woodburn, athens, vague])
+    assert len(groups) == 2 and all(not {"w:1", "a:1"} <= set(g) for g in groups)
+    for seed in range(4):
+        shuffled = [woodburn, athens, vague]
+        random.Random(seed).shuffle(shuffled)
+        assert _groups(shuffled) == groups
+
+
+def test_named_days_far_apart_clash_and_adjacent_days_do_not():
+    sat = _undated("s:1", "s", sources=[NAVY], day="XXXX-WXX-6")
+    fri = _undated("f:1", "f", sources=[NAVY], day="XXXX-WXX-5")
+    mon = _undated("m:1", "m", sources=[NAVY], day="XXXX-WXX-1")
+    assert compatible(sat, fri) is not None and "same day" not in " ".join(compatible(sat, fri).reasons)
+    assert judge(sat, mon) is Reject.DAY
+    assert "same day XXXX-WXX-6" in compatible(sat, _undated("s:2", "s2", sources=[NAVY], day="XXXX-WXX-6")).reasons
+
+
+def test_undated_reports_of_one_story_join_by_their_words():
+    story = ("Grigoropoulos", "Athens", "Exarchia", "Greece")
+    one = _undated("r:1", "r1", trigger="riots", lemma="riot", type_="PROTEST", context=[w.lower() for w in story])
+    two = _undated("r:2", "r2", trigger="rioting", lemma="riot", type_="PROTEST",
+                   context=[w.lower() for w in story[:3]] + ["police"])
+    other = _undated("r:3", "r3", trigger="riots", lemma="riot", type_="PROTEST",
+                     context=["brooklyn", "kimani", "gray", "york"])
+    assert _groups([one, two, other]) == [["r:1", "r:2"], ["r:3"]]
+    assert any(r.startswith("same story") for r in compatible(one, two).reasons)
+
+
+def test_one_actor_in_swapped_roles_and_repeats_in_one_article():
+    jackson = ("person:vincent-jackson", "Vincent Jackson", None)
+    police = ("org:police", "Police", None)
+    active = _undated("p:1", "p", sources=[police], targets=[jackson], trigger="arrested", lemma="arrest",
+                      type_="COERCE", day="XXXX-WXX-2")
+    passive = _undated("q:1", "q", sources=[jackson], trigger="arrested", lemma="arrest", type_="COERCE",
+                       day="XXXX-WXX-2")
+    again = _undated("q:2", "q", trigger="arrest", lemma="arrest", type_="COERCE")
+    assert "shared actors in swapped roles person:vincent-jackson" in compatible(active, passive).reasons
+    assert "same article" in compatible(passive, again).reasons
+    assert _groups([active, passive, again]) == [["p:1", "q:1", "q:2"]]
