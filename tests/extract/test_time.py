@@ -294,3 +294,26 @@ def test_a_season_before_the_first_of_the_year(times):
     """"last winter" in January: the season candidates reach far enough back."""
     found = times("Prices rose last winter, officials said.", datetime(2016, 1, 20))
     assert found["last winter"].value.endswith("-WI")
+
+
+def test_past_event_in_a_month_just_ahead_is_last_years(times):
+    # a month on a past-tense event verb is when that event happened, even a few weeks ahead
+    found = times("The rebels seized the town in October.", datetime(2025, 9, 10))
+    assert found["October"].value == "2024-10"
+    found = times("The talks, which began in October, collapsed.", datetime(2025, 9, 10))
+    assert found["October"].value == "2024-10"
+
+
+def test_reported_month_just_ahead_is_the_coming_one(times):
+    # what a verb of saying reports may lie ahead: the month about to begin
+    found = times("The company announced a cutback in October.", datetime(2025, 9, 10))
+    assert found["October"].value == "2025-10"
+
+
+def test_comparative_offset_is_a_duration(times):
+    # "a month earlier than planned" measures a difference; "a month earlier" is a date
+    found = times("The vote came a month earlier than planned.", datetime(2025, 12, 6))
+    assert found["a month"].type == "DURATION" and found["a month"].value == "P1M"
+    assert "a month earlier" not in found
+    found = times("The ceasefire collapsed a month earlier, officials said.", datetime(2025, 12, 6))
+    assert found["a month earlier"].type == "DATE" and found["a month earlier"].value == "2025-11"

@@ -27,6 +27,7 @@ class Norm:
     anchor: str = "none"  # dct | ref | none
     is_reference: bool = True  # may later expressions anchor on it
     trim: int = 0  # characters to drop from the start of the match (a determiner of a noun)
+    trim_end: int = 0  # characters to drop from its end (a comparative: "a month [earlier] than")
 
 
 @dataclass
@@ -41,6 +42,8 @@ class Context:
     quarter_ref: Period | None = None  # the last quarter or half the text mentioned
     # the year whose first months a report has just summed up ("For the nine months, ...")
     year_to_date: Period | None = None
+    # whether the governing verb is one of saying or making known (lazy: it needs the parse)
+    reported: Callable[[], bool] = lambda: False
 
 
 def mod_of(word: str | None) -> str | None:

@@ -28,6 +28,8 @@ _DURATION_CUE = re.compile(r"\b(?:for|in|over|within|after|than|took|takes|spent
 
 
 # "one day" between a modal or a subject and its verb is "someday", not a length
+# "earlier than planned": the offset is the size of a difference, not a point in time
+_COMPARATIVE_AFTER = re.compile(r"\s+than\b", re.I)
 _SOMEDAY_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|he|she|they|we|i|you|it)\s+$", re.I)
 
 
@@ -275,7 +277,8 @@ def _weekend_period(ctx: Context, dct: date) -> Period:
 def offset_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     """two weeks ago, a year earlier, three months from now. "ago" counts from the DCT,
     "earlier" from the date last mentioned; a year before a reported quarter is that
-    quarter a year before ("up from $5 million a year ago")."""
+    quarter a year before ("up from $5 million a year ago"). A comparative ("a month
+    earlier than planned") measures a difference: the duration alone, no date."""
     unit = unit_code(g["unit"])
     direction = re.sub(r"\s+", " ", g["dir"].lower())
     mod = quant_mod(g.get("qmod"))
@@ -283,6 +286,9 @@ def offset_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     sign = 1 if direction in ("from now", "hence") else -1
     if unit is None:
         return None
+    if direction == "earlier" and _COMPARATIVE_AFTER.match(ctx.after):
+        trim_end = len(ctx.text) - len(re.sub(r"\s+earlier$", "", ctx.text, flags=re.I))
+        return Norm(duration_value(n, unit), "DURATION", mod, is_reference=False, trim_end=trim_end)
     if n is None:  # "several years ago", "years earlier"
         return Norm("PAST_REF" if sign < 0 else "FUTURE_REF", "DATE", mod, is_reference=False)
     if unit in ("H", "M", "S"):  # hours and minutes: the day it happened

@@ -29,7 +29,7 @@ from parley.extract.time import resolve as rs
 from parley.extract.time import resolve_periods as rp
 from parley.extract.time import resolve_relative as rr
 from parley.extract.time.grammar import RULES, Rule
-from parley.extract.time.tense import direction_at
+from parley.extract.time.tense import direction_at, under_reporting_verb
 from parley.extract.time.triggers import RULE_TRIGGERS, grammar_words, trigger_starts
 from parley.records import TimeExpr
 
@@ -195,9 +195,12 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
     for c in select(find_candidates(text, doc)):
         def direction(strict: bool = False, c: Candidate = c) -> str | None:
             return direction_at(doc, c.start, c.end, strict) if doc is not None else None
+
+        def reported(c: Candidate = c) -> bool:
+            return doc is not None and under_reporting_verb(doc, c.start, c.end)
         between = text[reference_end:c.start] if reference_end >= 0 else ""
         ctx = nm.Context(
-            dct=dct_day, reference=reference, direction=direction,
+            dct=dct_day, reference=reference, direction=direction, reported=reported,
             before=text[max(0, c.start - 80):c.start], after=text[c.end:c.end + 40],
             text=c.match.group(0),
             ref_close=reference is not None and len(between) <= _REF_CLOSE_CHARS
@@ -211,12 +214,12 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
             continue
         if norm is None:
             continue
-        start = c.start + norm.trim
+        start, end = c.start + norm.trim, c.end - norm.trim_end
         tid = f"t{len(out) + 1}"
         earliest, latest = interval
         anchor = {"ref": reference_id or "dct", "dct": "dct"}.get(norm.anchor, "none")
         out.append(TimeExpr(
-            article_id=article_id, start=start, end=c.end, text=text[start:c.end], type=norm.type,
+            article_id=article_id, start=start, end=end, text=text[start:end], type=norm.type,
             value=norm.value, mod=norm.mod, earliest=earliest, latest=latest, anchor=anchor,
             rule=c.rule.name, id=tid,
         ))
