@@ -317,3 +317,11 @@ def test_comparative_offset_is_a_duration(times):
     assert "a month earlier" not in found
     found = times("The ceasefire collapsed a month earlier, officials said.", datetime(2025, 12, 6))
     assert found["a month earlier"].type == "DATE" and found["a month earlier"].value == "2025-11"
+
+
+def test_approximator_is_the_mod_not_the_extent(times):
+    found = times("The talks lasted about five hours and ended around 10:35 a.m.", datetime(2025, 12, 6))
+    assert found["five hours"].value == "PT5H" and found["five hours"].mod == "APPROX"
+    assert found["10:35 a.m."].value == "2025-12-06T10:35" and found["10:35 a.m."].mod == "APPROX"
+    found = times("The town fell about two years ago.", datetime(2025, 12, 6))
+    assert found["two years ago"].value == "2023" and found["two years ago"].mod == "APPROX"

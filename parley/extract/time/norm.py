@@ -161,6 +161,14 @@ def quant_mod(word: str | None) -> str | None:
     return lx.QUANT_MODIFIERS.get(re.sub(r"\s+", " ", word.lower()))
 
 
+def approx_trim(qmod: str | None, text: str) -> int:
+    """Characters of a leading approximator ("about", "around") to leave outside the
+    extent: it is the expression's mod (APPROX), not part of the time (TimeML)."""
+    if not qmod or quant_mod(qmod) != "APPROX" or not text.lower().startswith(qmod.lower()):
+        return 0
+    return len(text) - len(text[len(qmod):].lstrip())
+
+
 _UNKNOWN = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX", "H": "XXXX-HX",
             "S": "XXXX-XX", "Y": "XXXX", "DE": "XXX", "CE": "XX"}
 

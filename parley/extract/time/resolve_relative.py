@@ -16,7 +16,8 @@ from datetime import date
 from parley.extract.time import calendar as cal
 from parley.extract.time import lexicon as lx
 from parley.extract.time.calendar import Period
-from parley.extract.time.norm import Context, Norm, matched, mod_of, quant_mod, unknown, year_of_text
+from parley.extract.time.norm import (Context, Norm, approx_trim, matched, mod_of, quant_mod, unknown,
+                                      year_of_text)
 
 UNIT_GRAN = {"D": "D", "W": "W", "MO": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE",
              "F": "W", "WE": "W"}
@@ -320,7 +321,8 @@ def offset_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         return Norm(unknown(gran), "DATE", mod)
     start = base.start if gran == base.gran else cal.at_gran(base.start, gran).start
     p = cal.shift(cal.at_gran(start, gran), shift_unit, steps)
-    return Norm(p.value(), "DATE", mod, p, anchor=anchor, is_reference=anchor == "dct")
+    return Norm(p.value(), "DATE", mod, p, anchor=anchor, is_reference=anchor == "dct",
+                trim=approx_trim(g.get("qmod"), ctx.text))
 
 
 def duration_norm(g: dict[str, str], ctx: Context) -> Norm | None:
@@ -359,7 +361,7 @@ def duration_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         return None
     if n is not None and more == "and a half":
         n += 0.5
-    trim = 0
+    trim = approx_trim(g.get("qmod"), ctx.text)
     det = (g.get("det") or "").lower()
     if det in ("a", "an", "the") and n is not None and n > 1 and not g["unit"].lower().endswith("s"):
         trim = len(matched(r"^\w+\s+", ctx.text))  # "a six year term": the det is the noun's
