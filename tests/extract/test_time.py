@@ -325,3 +325,12 @@ def test_approximator_is_the_mod_not_the_extent(times):
     assert found["10:35 a.m."].value == "2025-12-06T10:35" and found["10:35 a.m."].mod == "APPROX"
     found = times("The town fell about two years ago.", datetime(2025, 12, 6))
     assert found["two years ago"].value == "2023" and found["two years ago"].mod == "APPROX"
+
+
+def test_quarter_mentioned_in_passing_keeps_the_reported_one(times):
+    text = ("Kimberly-Clark posted a 20% gain in third-quarter net income. After a flat second quarter, "
+            "the company attributed the gain to its consumer businesses. In the 1989 period, interest "
+            "expense was lower than a year ago.")
+    found = times(text, datetime(1989, 11, 1))
+    assert found["a flat second quarter"].value == "1989-Q2"
+    assert found["the 1989 period"].value == "1989-Q3" and found["a year ago"].value == "1988-Q3"

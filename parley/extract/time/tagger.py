@@ -225,8 +225,11 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
         ))
         if norm.period is not None and norm.is_reference and norm.type in ("DATE", "TIME"):
             reference, reference_id, reference_end = norm.period, tid, c.end
-            if norm.period.gran in ("Q", "H") and dct_day and norm.period.end() <= dct_day:
-                quarter_ref, year_to_date = norm.period, None  # a reported (finished) quarter
+            if norm.period.gran in ("Q", "H") and dct_day and norm.period.end() <= dct_day \
+                    and (quarter_ref is None or norm.period.start >= quarter_ref.start):
+                # a reported (finished) quarter; an earlier one mentioned in passing ("after
+                # a flat second quarter") does not displace the latest one the report is on
+                quarter_ref, year_to_date = norm.period, None
         if quarter_ref is not None and norm.type == "DURATION" and _MONTHS_TO_DATE.fullmatch(c.match.group(0)):
             # "For the nine months, ... a year earlier": now the year so far is compared
             year_to_date = cal.year_of(quarter_ref.start)
