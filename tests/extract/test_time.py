@@ -334,3 +334,12 @@ def test_quarter_mentioned_in_passing_keeps_the_reported_one(times):
     found = times(text, datetime(1989, 11, 1))
     assert found["a flat second quarter"].value == "1989-Q2"
     assert found["the 1989 period"].value == "1989-Q3" and found["a year ago"].value == "1988-Q3"
+
+
+def test_quarter_ended_a_month_is_the_quarter_of_those_months(times):
+    found = times("In the quarter ended July 31, Jayark had 5.6 million shares outstanding.", datetime(1989, 10, 30))
+    assert found["the quarter"].value == "1989-Q2"
+    # after a fiscal quarter is named, "the quarter ended ..." is that fiscal quarter
+    found = times("Sun earned $5.2 million in the fiscal first quarter. Sales for the quarter ended Sept. 29 "
+                  "rose 39%.", datetime(1989, 10, 26))
+    assert found["the quarter"].value == "1989-Q1"

@@ -177,7 +177,9 @@ RULES: list[Rule] = [
          r"(?P<det>the|this|that|a|last\s+year's)\s+(?:(?P<qadj>latest|current|previous|past|prior|"
          r"comparable|corresponding|year-earlier|year-ago|same|just-ended|recent|fiscal)[\s-]+)*"
          r"(?:(?P<qyear>%YEAR%)\s+)?(?P<qunit>quarter|period)(?!-)"
-         r"(?P<qago>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?"),
+         r"(?P<qago>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?"
+         # "the quarter ended Sept. 30": the three months up to that day (outside the extent)
+         r"(?=\s+(?:ended|ending)\s+(?P<qendmon>%MONTH%))?"),
     Rule("quarter_numeric", "quarter", "DATE",
          r"(?:(?P<qyear2>%YEAR%)\s+)?(?P<qord>Q[1-4]|[1-4]Q|H[12])(?:\s+(?P<year>%YEAR%))?"),
     Rule("year_adj", "year_ago_adj", "DATE",

@@ -16,8 +16,8 @@ from datetime import date
 from parley.extract.time import calendar as cal
 from parley.extract.time import lexicon as lx
 from parley.extract.time.calendar import Period
-from parley.extract.time.norm import (Context, Norm, approx_trim, matched, mod_of, quant_mod, unknown,
-                                      year_of_text)
+from parley.extract.time.norm import (Context, Norm, approx_trim, matched, mod_of, month_of_text, quant_mod,
+                                      unknown, year_of_text)
 
 UNIT_GRAN = {"D": "D", "W": "W", "MO": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE",
              "F": "W", "WE": "W"}
@@ -165,6 +165,15 @@ def quarter_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         return Norm("XXXX-QX", "DATE", mod)
     ref = ctx.quarter_ref
     last_done = cal.shift(cal.quarter_of(dct), "Q", -1)
+    if g.get("qendmon") and ref is None and unit == "quarter" and year is None and not year_ago:
+        # no (fiscal) quarter named before: the calendar quarter holding most of the three
+        # months that end with that month
+        end = month_of_text(g["qendmon"])
+        mid = cal.add_months(date(dct.year, end, 1), -1)
+        if cal.add_months(date(dct.year, end, 1), 1) > cal.add_months(dct, 1):
+            mid = cal.add_months(mid, -12)  # a quarter ended months ahead: last year's
+        p = cal.quarter_of(mid)
+        return Norm(p.value(), "DATE", mod, p, anchor="dct")
     if "current" in adjs:
         p = cal.quarter_of(dct)
     elif det == "this":
