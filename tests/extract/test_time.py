@@ -343,3 +343,18 @@ def test_quarter_ended_a_month_is_the_quarter_of_those_months(times):
     found = times("Sun earned $5.2 million in the fiscal first quarter. Sales for the quarter ended Sept. 29 "
                   "rose 39%.", datetime(1989, 10, 26))
     assert found["the quarter"].value == "1989-Q1"
+
+
+def test_last_month_name_of_the_month_before_is_a_year_back(times):
+    # written in March, the February just past would be "last month"
+    found = times("Two helicopters crashed last February.", datetime(1998, 3, 1))
+    assert found["last February"].value == "1997-02"
+    found = times("He was arrested last November.", datetime(2000, 1, 13))
+    assert found["last November"].value == "1999-11"
+
+
+def test_time_word_capitalised_after_a_name_is_a_title(times):
+    found = times("This is VOA Today. The poster showed Gary Cooper in ``High Noon.''", datetime(1998, 3, 31))
+    assert "Today" not in found and "Noon" not in found
+    found = times("The vote is set. Today, the council meets at noon.", datetime(1998, 3, 31))
+    assert found["Today"].value == "1998-03-31" and "noon" in found

@@ -137,6 +137,10 @@ def calendar_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         cands = [Period("M", date(y, mon, 1)) for y in (dct.year - 1, dct.year, dct.year + 1)]
         if rel in ("last", "this past", "past", "previous"):
             p = [c for c in cands if c.start < cal.month_of(dct).start][-1]
+            if rel == "last" and cal.shift(p, "M", 1) == cal.month_of(dct):
+                # the month just before this one would be "last month": "last February"
+                # written in March is the February of the year before
+                p = cal.shift(p, "Y", -1)
         elif rel in ("next", "this coming", "coming", "following"):
             p = [c for c in cands if c.start > dct][0]
         elif rel == "this":

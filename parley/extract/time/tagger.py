@@ -82,11 +82,19 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her|our)
 _QUOTE_BEFORE = re.compile(r"(?:^|[\s(])(?:``|''|[\"\u201c'])[ \t]*$")
 
 
+# a capitalised word right before, itself not starting a sentence: "VOA Today", "High Noon"
+_NAME_WORD_BEFORE = re.compile(r"(?:[a-z,;]|``|\")\s*(?-i:[A-Z][A-Za-z]*)\s+$")
+_LOWERCASE_TIME_WORD = re.compile(r"(?-i:[A-Z][a-z]+)")
+
+
 def _plausible(c: Candidate, text: str, doc: Doc | None) -> bool:
     """Context checks a regex cannot make cheaply; False drops the candidate."""
     g = c.groups()
     before = text[max(0, c.start - 30):c.start]
     matched = c.match.group(0)
+    if c.rule.kind in ("deictic", "clock", "reference") and " " not in matched \
+            and _LOWERCASE_TIME_WORD.fullmatch(matched) and _NAME_WORD_BEFORE.search(before):
+        return False  # a word written in lower case, capitalised after a name: part of a title
     words = [w for w in matched.split() if w[:1].isalpha()]
     if _QUOTE_BEFORE.search(before) and " " in matched and words and all(w[:1].isupper() for w in words):
         return False  # a quoted title: ABC's "This Week", CBS's "60 Minutes"
