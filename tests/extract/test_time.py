@@ -358,3 +358,11 @@ def test_time_word_capitalised_after_a_name_is_a_title(times):
     assert "Today" not in found and "Noon" not in found
     found = times("The vote is set. Today, the council meets at noon.", datetime(1998, 3, 31))
     assert found["Today"].value == "1998-03-31" and "noon" in found
+
+
+def test_frequency_after_a_count_is_a_set(times):
+    found = times("The club plays twice a year and meets three times a week.", datetime(2025, 12, 6))
+    assert found["a year"].type == "SET" and found["a year"].value == "P1Y"
+    assert found["a week"].type == "SET" and found["a week"].value == "P1W"
+    found = times("He earns $5 a year.", datetime(2025, 12, 6))
+    assert "a year" not in found  # a rate, not a time

@@ -233,8 +233,9 @@ RULES: list[Rule] = [
          r"(?:(?P<unit>%UNIT%)|(?P<wd>%WD%)|(?P<mon>%MONTH%)|(?P<season>%SEASON%))" + _PARTS),
     Rule("set_freq", "set", "SET", r"(?P<freq>%FREQ%)"),
     Rule("set_weekdays", "set", "SET", r"(?P<wd>%WDS%)|(?P<wd2>%WD%)\s+(?P<part>nights|mornings|evenings|afternoons)"),
+    # "twice a year", "three times a week": a frequency by construction (beats the duration)
     Rule("set_times_a", "set", "SET", r"(?<=times\s)(?:a|an|per)\s+(?P<unit>%UNIT1%)"
-         r"|(?<=twice\s)(?:a|an|per)\s+(?P<unit2>%UNIT1%)|(?<=once\s)(?:a|an|per)\s+(?P<unit3>%UNIT1%)"),
+         r"|(?<=twice\s)(?:a|an|per)\s+(?P<unit2>%UNIT1%)|(?<=once\s)(?:a|an|per)\s+(?P<unit3>%UNIT1%)", 1),
     # --- present / past / future references -------------------------------------------
     Rule("reference", "reference", "DATE", r"(?P<refword>%REFWORD%)"),
     # vague plural spans the news annotates as a past or future reference, not a duration

@@ -114,8 +114,8 @@ def _plausible(c: Candidate, text: str, doc: Doc | None) -> bool:
         return False  # "to outlast winter": a bare season needs "in", "by", "a quiet" ... before it
     if c.rule.name == "year" and not g.get("fiscal") and not g.get("modw") and doc is not None:
         return _year_plausible(c, doc)
-    if c.rule.kind in ("duration", "set") and re.fullmatch(r"(?:a|an|per)\s+\w+|\w+ly", matched, re.I) \
-            and _QUANTITY_BEFORE.search(before):
+    if c.rule.kind in ("duration", "set") and c.rule.name != "set_times_a" \
+            and re.fullmatch(r"(?:a|an|per)\s+\w+|\w+ly", matched, re.I) and _QUANTITY_BEFORE.search(before):
         return False  # a rate: "700 seats a week", "24 hours a day", "grow 8% annually"
     if c.rule.name == "set_freq" and doc is not None:
         if g["freq"].lower() in _EVERYDAY_FREQ and _DETERMINER_JUST_BEFORE.search(before):
