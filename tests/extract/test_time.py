@@ -366,3 +366,15 @@ def test_frequency_after_a_count_is_a_set(times):
     assert found["a week"].type == "SET" and found["a week"].value == "P1W"
     found = times("He earns $5 a year.", datetime(2025, 12, 6))
     assert "a year" not in found  # a rate, not a time
+
+
+def test_range_year_written_once_is_the_first_members_too(times):
+    found = times("The drought lasted from March to May 2024.", datetime(2025, 12, 6))
+    assert found["March"].value == "2024-03" and found["May 2024"].value == "2024-05"
+    found = times("Fighting raged in March-April 2024.", datetime(2025, 12, 6))
+    assert found["March"].value == "2024-03" and found["April 2024"].value == "2024-04"
+    assert "2024" not in found
+    found = times("The talks ran from Dec. 28 to Jan. 3, 2024.", datetime(2025, 12, 6))
+    assert found["Dec. 28"].value == "2023-12-28" and found["Jan. 3, 2024"].value == "2024-01-03"
+    found = times("He was in Paris in March and flew to Rome, then in May 2024 to Oslo.", datetime(2025, 12, 6))
+    assert found["March"].value == "2025-03"  # no range: the year is not shared

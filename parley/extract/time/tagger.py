@@ -22,7 +22,7 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
-from parley.extract.time.anchored import with_event_anchored, with_year_ranges
+from parley.extract.time.anchored import with_event_anchored, with_range_years, with_year_ranges
 from parley.extract.time import calendar as cal
 from parley.extract.time import norm as nm
 from parley.extract.time import resolve as rs
@@ -242,7 +242,7 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
             # "For the nine months, ... a year earlier": now the year so far is compared
             year_to_date = cal.year_of(quarter_ref.start)
     _date_clock_times(out, text)
-    out = with_year_ranges(_with_listed_days(out, text), text)
+    out = with_range_years(with_year_ranges(_with_listed_days(out, text), text), text)
     return with_event_anchored(out, text, article_id)
 
 
