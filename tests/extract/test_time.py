@@ -378,3 +378,11 @@ def test_range_year_written_once_is_the_first_members_too(times):
     assert found["Dec. 28"].value == "2023-12-28" and found["Jan. 3, 2024"].value == "2024-01-03"
     found = times("He was in Paris in March and flew to Rome, then in May 2024 to Oslo.", datetime(2025, 12, 6))
     assert found["March"].value == "2025-03"  # no range: the year is not shared
+
+
+def test_future_in_the_past_counts_from_the_day_told(times):
+    # "would" looks ahead of the Tuesday the sentence reports, not of the DCT (a Friday)
+    found = times("The minister said Tuesday that talks would resume Thursday.", datetime(2025, 12, 5))
+    assert found["Tuesday"].value == "2025-12-02" and found["Thursday"].value == "2025-12-04"
+    found = times("The minister said Tuesday that talks will resume Thursday.", datetime(2025, 12, 5))
+    assert found["Thursday"].value == "2025-12-11"

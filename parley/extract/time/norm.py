@@ -44,6 +44,8 @@ class Context:
     year_to_date: Period | None = None
     # whether the governing verb is one of saying or making known (lazy: it needs the parse)
     reported: Callable[[], bool] = lambda: False
+    # whether the governing verb is a future in the past ("would resume"; lazy: the parse)
+    future_in_past: Callable[[], bool] = lambda: False
 
 
 def mod_of(word: str | None) -> str | None:

@@ -167,9 +167,16 @@ def calendar_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         p = pick(cands, dct, direction or "past")
         if direction in (None, "present") and len(cands) > 1:
             p = nearest_weekday(cands, dct, direction)
+        anchor = "dct"
+        ref = ctx.reference
+        if direction == "future" and rel is None and ref is not None and ref.gran == "D" and ctx.ref_close \
+                and ref.start < dct and ctx.future_in_past():
+            # "said Tuesday that talks would resume Thursday": the first such day after the
+            # past day the sentence tells of, not after the DCT
+            p, anchor = cal.day(ref.start + timedelta(days=(wd - ref.start.isoweekday()) % 7 or 7)), "ref"
         clock = clock or clock_of_text(g.get("clock2"))
         ttype = "TIME" if (part or clock) else "DATE"
-        return Norm(with_time(p.value(), part, clock), ttype, mod, p, part, clock, "dct")
+        return Norm(with_time(p.value(), part, clock), ttype, mod, p, part, clock, anchor)
 
     if year:  # a year
         post = (g.get("post") or "").strip().lower()

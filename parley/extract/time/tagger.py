@@ -29,7 +29,7 @@ from parley.extract.time import resolve as rs
 from parley.extract.time import resolve_periods as rp
 from parley.extract.time import resolve_relative as rr
 from parley.extract.time.grammar import RULES, Rule
-from parley.extract.time.tense import direction_at, under_reporting_verb
+from parley.extract.time.tense import direction_at, future_in_past, under_reporting_verb
 from parley.extract.time.triggers import RULE_TRIGGERS, grammar_words, trigger_starts
 from parley.records import TimeExpr
 
@@ -206,9 +206,13 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
 
         def reported(c: Candidate = c) -> bool:
             return doc is not None and under_reporting_verb(doc, c.start, c.end)
+
+        def past_future(c: Candidate = c) -> bool:
+            return doc is not None and future_in_past(doc, c.start, c.end)
         between = text[reference_end:c.start] if reference_end >= 0 else ""
         ctx = nm.Context(
             dct=dct_day, reference=reference, direction=direction, reported=reported,
+            future_in_past=past_future,
             before=text[max(0, c.start - 80):c.start], after=text[c.end:c.end + 40],
             text=c.match.group(0),
             ref_close=reference is not None and len(between) <= _REF_CLOSE_CHARS

@@ -153,6 +153,17 @@ def under_reporting_verb(doc: Doc, start: int, end: int) -> bool:
     return verb is not None and verb.lower_ in _REPORTING_FORMS
 
 
+_PAST_FUTURE_AUX = {"would", "'d"}
+
+
+def future_in_past(doc: Doc, start: int, end: int) -> bool:
+    """True when the governing verb is a future seen from the past ("said Tuesday that
+    talks would resume Thursday"): it lies ahead of the past time told, not of the DCT."""
+    span = span_of(doc, start, end)
+    verb = governing_verb(span) if span is not None else None
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in _PAST_FUTURE_AUX for c in verb.children)
+
+
 def direction_at(doc: Doc, start: int, end: int, strict: bool = False) -> str | None:
     """Tense of the verb governing the span; ``strict``: None when the span modifies a noun.
     A date hanging on a verb of scheduling (or on its object) lies ahead."""
