@@ -386,3 +386,13 @@ def test_future_in_the_past_counts_from_the_day_told(times):
     assert found["Tuesday"].value == "2025-12-02" and found["Thursday"].value == "2025-12-04"
     found = times("The minister said Tuesday that talks will resume Thursday.", datetime(2025, 12, 5))
     assert found["Thursday"].value == "2025-12-11"
+
+
+def test_sets_of_seasons_parts_of_day_and_vague_counts(times):
+    found = times("The league meets each season. Rallies are held every weekend and each night, "
+                  "and he visits every few months.", datetime(2025, 12, 6))
+    assert (found["each season"].type, found["each season"].value) == ("SET", "P1Y")
+    assert found["every weekend"].value == "XXXX-WXX-WE" and found["each night"].value == "XXXX-XX-XXTNI"
+    assert (found["every few months"].type, found["every few months"].value) == ("SET", "PXM")
+    found = times("The team won the title for the third straight season.", datetime(2025, 12, 6))
+    assert found == {}

@@ -228,9 +228,12 @@ RULES: list[Rule] = [
     Rule("duration_while", "duration", "DURATION",
          r"(?P<vaguew>a\s+while|some\s+time|a\s+short\s+time|a\s+(?:fairly\s+)?lengthy\s+period)"),
     # --- sets ---------------------------------------------------------------------------
+    # "every two years", "every few months", "each spring", "every night", "each season"
     Rule("set_every", "set", "SET",
-         r"(?P<quant>every|each|per)\s+(?:(?P<other>other|single|coming)\s+)?(?:(?P<num>%NUM%)\s+)?"
-         r"(?:(?P<unit>%UNIT%)|(?P<wd>%WD%)|(?P<mon>%MONTH%)|(?P<season>%SEASON%))" + _PARTS),
+         r"(?P<quant>every|each|per)\s+(?:(?P<other>other|single|coming)\s+)?"
+         r"(?:(?:(?P<num>%NUM%)|(?P<vague>few|several|couple\s+of))\s+)?"
+         r"(?:(?P<unit>%UNIT%)|(?P<wd>%WD%)|(?P<mon>%MONTH%)|(?P<season>%SEASON%)|(?P<dpart>%PART%)"
+         r"|(?P<yseason>seasons?))" + _PARTS),
     Rule("set_freq", "set", "SET", r"(?P<freq>%FREQ%)"),
     Rule("set_weekdays", "set", "SET", r"(?P<wd>%WDS%)|(?P<wd2>%WD%)\s+(?P<part>nights|mornings|evenings|afternoons)"),
     # "twice a year", "three times a week": a frequency by construction (beats the duration)

@@ -389,9 +389,18 @@ def set_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         return Norm(f"XXXX-{lx.MONTHS[g['mon'].lower().rstrip('.')]:02d}", "SET", is_reference=False)
     if g.get("season"):
         return Norm(f"XXXX-{lx.SEASONS[g['season'].lower()]}", "SET", is_reference=False)
+    if g.get("dpart"):  # "every night": that part of every day
+        code = lx.PARTS_OF_DAY.get(re.sub(r"\s+", " ", g["dpart"].lower()))
+        return Norm(f"XXXX-XX-XXT{code}", "SET", is_reference=False) if code else None
+    if g.get("yseason"):  # "each season" (of a league, a harvest): a period that comes once a year
+        return Norm("P1Y", "SET", is_reference=False)
     unit = unit_code(g.get("unit") or g.get("unit2") or g.get("unit3") or "")
     if unit is None:
         return None
+    if unit == "WE" and not g.get("num") and not g.get("other"):  # "every weekend"
+        return Norm("XXXX-WXX-WE", "SET", is_reference=False)
+    if g.get("vague"):  # "every few months"
+        return Norm(duration_value(None, unit), "SET", is_reference=False)
     every = number_of(g.get("num")) or 1
     if (g.get("other") or "").lower() == "other":
         every *= 2
