@@ -396,3 +396,12 @@ def test_sets_of_seasons_parts_of_day_and_vague_counts(times):
     assert (found["every few months"].type, found["every few months"].value) == ("SET", "PXM")
     found = times("The team won the title for the third straight season.", datetime(2025, 12, 6))
     assert found == {}
+
+
+def test_clock_time_takes_the_day_its_event_was_dated(times):
+    text = ("Slepian was shot to death last Oct. 23 at his home. Prosecutors met Monday.\n\n"
+            "Clark said the rifle was important. Slepian was shot to death at 10 p.m. in his kitchen.")
+    found = times(text, datetime(1999, 4, 19))
+    assert found["10 p.m."].value == "1998-10-23T22:00"
+    found = times("Prosecutors met Monday. The judge ruled at 10 p.m.", datetime(1999, 4, 19))
+    assert found["10 p.m."].value == "1999-04-19T22:00"  # no event dated before: the story's day

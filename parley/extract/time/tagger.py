@@ -29,7 +29,8 @@ from parley.extract.time import resolve as rs
 from parley.extract.time import resolve_periods as rp
 from parley.extract.time import resolve_relative as rr
 from parley.extract.time.grammar import RULES, Rule
-from parley.extract.time.tense import direction_at, future_in_past, under_reporting_verb
+from parley.extract.time.tense import (direction_at, future_in_past, governing_verb, span_of,
+                                       under_reporting_verb)
 from parley.extract.time.triggers import RULE_TRIGGERS, grammar_words, trigger_starts
 from parley.records import TimeExpr
 
@@ -246,6 +247,8 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
             # "For the nine months, ... a year earlier": now the year so far is compared
             year_to_date = cal.year_of(quarter_ref.start)
     _date_clock_times(out, text)
+    if doc is not None:
+        _event_day_clocks(out, doc)
     out = with_range_years(with_year_ranges(_with_listed_days(out, text), text), text)
     return with_event_anchored(out, text, article_id)
 
@@ -277,6 +280,35 @@ def _with_listed_days(times: list[TimeExpr], text: str) -> list[TimeExpr]:
             value=d.isoformat(), earliest=earliest, latest=latest, anchor=t.id, rule="date_listed_day",
             id=f"{t.id}b"))
     return out
+
+
+def _event_day_clocks(times: list[TimeExpr], doc: Doc) -> None:
+    """A clock time with no day of its own ("was shot to death at 10 p.m.") happens on
+    the day an earlier sentence gave the same event verb ("was shot to death last Oct.
+    23"), not on the publication day; verbs of saying report, they name no event."""
+    dated: dict[str, TimeExpr] = {}  # event verb -> the last full date it governed
+    sent_of: dict[str, int] = {}  # time id -> its sentence
+    for t in times:
+        span = span_of(doc, t.start, t.end)
+        if span is None:
+            continue
+        sent = sent_of[t.id] = span.sent.start
+        verb = governing_verb(span)
+        if verb is None or verb.pos_ != "VERB" or under_reporting_verb(doc, t.start, t.end):
+            continue
+        if t.rule == "clock" and verb.lower_ in dated and sent_of.get(t.anchor, -1) != sent:
+            # the clock's own sentence names no day (a day there would be its anchor)
+            day = dated[verb.lower_]
+            if sent_of.get(day.id) == sent:
+                continue
+            hhmm = (t.value or "").split("T", 1)[1]
+            h, m = (int(x) for x in hhmm.split(":"))
+            d = date.fromisoformat((day.value or "")[:10])
+            t.value = f"{d.isoformat()}T{hhmm}"
+            t.earliest, t.latest = cal.interval(cal.day(d), clock=(h, m))
+            t.anchor = day.id
+        elif t.type == "DATE" and _FULL_DATE.fullmatch(t.value or ""):
+            dated[verb.lower_] = t
 
 
 def _date_clock_times(times: list[TimeExpr], text: str) -> None:
