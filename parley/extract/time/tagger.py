@@ -8,8 +8,10 @@
 4. in text order, each expression is normalised against the DCT, the tense of its verb
    (looked up in the spaCy parse only when the value depends on it) and the last date
    the text mentioned, which anaphoric expressions ("two weeks earlier") count from;
-5. two small passes: a clock time takes the date of a day right after it, and a listed
-   day ("April 24 and 25") becomes a date of its own.
+5. small passes: a clock time takes the date of a day right after it (or, when its
+   sentence names none, the day an earlier sentence gave the same event verb); a listed
+   day ("April 24 and 25") becomes a date of its own; a range's year written once
+   ("from March to May 2024") dates its first member too (``anchored.py``).
 """
 
 from __future__ import annotations
