@@ -102,6 +102,13 @@ def render_report(console: Console, report) -> None:
     if d.get("baseline"):
         console.print("[bold]Baseline[/bold]")
         console.print_json(json.dumps(d["baseline"].get("layers", d["baseline"]), default=str))
+    if d.get("value_error_causes"):
+        causes = Table(title="Value errors by cause")
+        causes.add_column("cause")
+        causes.add_column("count", justify="right")
+        for cause, n in d["value_error_causes"].items():
+            causes.add_row(cause, str(n))
+        console.print(causes)
     if d.get("errors"):
         e = Table(title=f"Errors ({len(d['errors'])})")
         for c in ("layer", "kind", "gold", "predicted", "sentence"):

@@ -21,6 +21,7 @@ from defusedxml import ElementTree as ET
 
 from parley.errors import UsageError
 from parley.eval.report import EvalReport, accuracy, prf
+from parley.eval.timeml_errors import ErrorCause, cause_counts, value_cause
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Timex:
     type: str
     value: str | None
     mod: str | None = None
+    rule: str | None = None  # the tagger rule that found it (system expressions only)
 
 
 @dataclass
@@ -107,7 +109,7 @@ def _make_doc(nlp, d: TimemlDoc):
 
 
 def _timexes(doc) -> list[Timex]:
-    return [Timex(t.start, t.end, t.text, t.type, t.value, t.mod) for t in (doc._.times or [])]
+    return [Timex(t.start, t.end, t.text, t.type, t.value, t.mod, t.rule) for t in (doc._.times or [])]
 
 
 def run_tagger(docs: list[TimemlDoc], nlp, failed: list[dict[str, str]] | None = None,
@@ -202,7 +204,7 @@ def score_docs(docs: list[TimemlDoc], predictions: list[list[Timex]], report: Ev
             if best is None:
                 if report is not None:
                     report.error(prefix + "times", "fn", gold=_gold_dict(g), document=d.name,
-                                 sentence=_context(d.text, gs, ge))
+                                 sentence=_context(d.text, gs, ge), cause=ErrorCause.MISSED.value)
                 continue
             used.add(best)
             p, (ps, pe) = sys_[best]
@@ -216,8 +218,9 @@ def score_docs(docs: list[TimemlDoc], predictions: list[list[Timex]], report: Ev
                 report.error(prefix + "times", "extent", gold=_gold_dict(g), predicted=_gold_dict(p),
                              document=d.name, sentence=_context(d.text, gs, ge))
             if p.value != g.value:
+                cause = value_cause(g.type, g.value, p.type, p.value, d.dct)
                 report.error(prefix + "time_values", "value", gold=_gold_dict(g), predicted=_gold_dict(p),
-                             document=d.name, sentence=_context(d.text, gs, ge))
+                             document=d.name, sentence=_context(d.text, gs, ge), cause=cause.value)
             elif p.type != g.type:
                 report.error(prefix + "time_values", "type", gold=_gold_dict(g), predicted=_gold_dict(p),
                              document=d.name, sentence=_context(d.text, gs, ge))
@@ -225,7 +228,7 @@ def score_docs(docs: list[TimemlDoc], predictions: list[list[Timex]], report: Ev
             for j, (p, (ps, pe)) in enumerate(sys_):
                 if j not in used:
                     report.error(prefix + "times", "fp", predicted=_gold_dict(p), document=d.name,
-                                 sentence=_context(d.text, ps, pe))
+                                 sentence=_context(d.text, ps, pe), cause=ErrorCause.SPURIOUS.value)
     value_prf = prf(c.value_ok, c.n_sys - c.value_ok, c.n_gold - c.value_ok)
     type_prf = prf(c.type_ok, c.n_sys - c.type_ok, c.n_gold - c.type_ok)
     return {
@@ -246,6 +249,8 @@ def _gold_dict(t: Timex) -> dict[str, Any]:
     out: dict[str, Any] = {"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value}
     if t.mod:
         out["mod"] = t.mod
+    if t.rule:
+        out["rule"] = t.rule
     return out
 
 
@@ -268,6 +273,8 @@ def evaluate_timeml(directory: str | Path, nlp=None, *, limit: int | None = None
         ours = run_tagger(docs, nlp, failed)
     elapsed = time.perf_counter() - t0
     report.layers.update(score_docs(docs, ours, report))
+    # what value F1 loses, by cause (missed, spurious, wrong type, granularity, direction ...)
+    report.extra["value_error_causes"] = cause_counts(report.errors)
     report.extra["failed"] = failed
     for f in failed:
         report.error("times", "analysis_failed", document=f["document"], detail=f["error"])

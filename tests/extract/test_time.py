@@ -294,3 +294,114 @@ def test_a_season_before_the_first_of_the_year(times):
     """"last winter" in January: the season candidates reach far enough back."""
     found = times("Prices rose last winter, officials said.", datetime(2016, 1, 20))
     assert found["last winter"].value.endswith("-WI")
+
+
+def test_past_event_in_a_month_just_ahead_is_last_years(times):
+    # a month on a past-tense event verb is when that event happened, even a few weeks ahead
+    found = times("The rebels seized the town in October.", datetime(2025, 9, 10))
+    assert found["October"].value == "2024-10"
+    found = times("The talks, which began in October, collapsed.", datetime(2025, 9, 10))
+    assert found["October"].value == "2024-10"
+
+
+def test_reported_month_just_ahead_is_the_coming_one(times):
+    # what a verb of saying reports may lie ahead: the month about to begin
+    found = times("The company announced a cutback in October.", datetime(2025, 9, 10))
+    assert found["October"].value == "2025-10"
+
+
+def test_comparative_offset_is_a_duration(times):
+    # "a month earlier than planned" measures a difference; "a month earlier" is a date
+    found = times("The vote came a month earlier than planned.", datetime(2025, 12, 6))
+    assert found["a month"].type == "DURATION" and found["a month"].value == "P1M"
+    assert "a month earlier" not in found
+    found = times("The ceasefire collapsed a month earlier, officials said.", datetime(2025, 12, 6))
+    assert found["a month earlier"].type == "DATE" and found["a month earlier"].value == "2025-11"
+
+
+def test_approximator_is_the_mod_not_the_extent(times):
+    found = times("The talks lasted about five hours and ended around 10:35 a.m.", datetime(2025, 12, 6))
+    assert found["five hours"].value == "PT5H" and found["five hours"].mod == "APPROX"
+    assert found["10:35 a.m."].value == "2025-12-06T10:35" and found["10:35 a.m."].mod == "APPROX"
+    found = times("The town fell about two years ago.", datetime(2025, 12, 6))
+    assert found["two years ago"].value == "2023" and found["two years ago"].mod == "APPROX"
+
+
+def test_quarter_mentioned_in_passing_keeps_the_reported_one(times):
+    text = ("Kimberly-Clark posted a 20% gain in third-quarter net income. After a flat second quarter, "
+            "the company attributed the gain to its consumer businesses. In the 1989 period, interest "
+            "expense was lower than a year ago.")
+    found = times(text, datetime(1989, 11, 1))
+    assert found["a flat second quarter"].value == "1989-Q2"
+    assert found["the 1989 period"].value == "1989-Q3" and found["a year ago"].value == "1988-Q3"
+
+
+def test_quarter_ended_a_month_is_the_quarter_of_those_months(times):
+    found = times("In the quarter ended July 31, Jayark had 5.6 million shares outstanding.", datetime(1989, 10, 30))
+    assert found["the quarter"].value == "1989-Q2"
+    # after a fiscal quarter is named, "the quarter ended ..." is that fiscal quarter
+    found = times("Sun earned $5.2 million in the fiscal first quarter. Sales for the quarter ended Sept. 29 "
+                  "rose 39%.", datetime(1989, 10, 26))
+    assert found["the quarter"].value == "1989-Q1"
+
+
+def test_last_month_name_of_the_month_before_is_a_year_back(times):
+    # written in March, the February just past would be "last month"
+    found = times("Two helicopters crashed last February.", datetime(1998, 3, 1))
+    assert found["last February"].value == "1997-02"
+    found = times("He was arrested last November.", datetime(2000, 1, 13))
+    assert found["last November"].value == "1999-11"
+
+
+def test_time_word_capitalised_after_a_name_is_a_title(times):
+    found = times("This is VOA Today. The poster showed Gary Cooper in ``High Noon.''", datetime(1998, 3, 31))
+    assert "Today" not in found and "Noon" not in found
+    found = times("The vote is set. Today, the council meets at noon.", datetime(1998, 3, 31))
+    assert found["Today"].value == "1998-03-31" and "noon" in found
+
+
+def test_frequency_after_a_count_is_a_set(times):
+    found = times("The club plays twice a year and meets three times a week.", datetime(2025, 12, 6))
+    assert found["a year"].type == "SET" and found["a year"].value == "P1Y"
+    assert found["a week"].type == "SET" and found["a week"].value == "P1W"
+    found = times("He earns $5 a year.", datetime(2025, 12, 6))
+    assert "a year" not in found  # a rate, not a time
+
+
+def test_range_year_written_once_is_the_first_members_too(times):
+    found = times("The drought lasted from March to May 2024.", datetime(2025, 12, 6))
+    assert found["March"].value == "2024-03" and found["May 2024"].value == "2024-05"
+    found = times("Fighting raged in March-April 2024.", datetime(2025, 12, 6))
+    assert found["March"].value == "2024-03" and found["April 2024"].value == "2024-04"
+    assert "2024" not in found
+    found = times("The talks ran from Dec. 28 to Jan. 3, 2024.", datetime(2025, 12, 6))
+    assert found["Dec. 28"].value == "2023-12-28" and found["Jan. 3, 2024"].value == "2024-01-03"
+    found = times("He was in Paris in March and flew to Rome, then in May 2024 to Oslo.", datetime(2025, 12, 6))
+    assert found["March"].value == "2025-03"  # no range: the year is not shared
+
+
+def test_future_in_the_past_counts_from_the_day_told(times):
+    # "would" looks ahead of the Tuesday the sentence reports, not of the DCT (a Friday)
+    found = times("The minister said Tuesday that talks would resume Thursday.", datetime(2025, 12, 5))
+    assert found["Tuesday"].value == "2025-12-02" and found["Thursday"].value == "2025-12-04"
+    found = times("The minister said Tuesday that talks will resume Thursday.", datetime(2025, 12, 5))
+    assert found["Thursday"].value == "2025-12-11"
+
+
+def test_sets_of_seasons_parts_of_day_and_vague_counts(times):
+    found = times("The league meets each season. Rallies are held every weekend and each night, "
+                  "and he visits every few months.", datetime(2025, 12, 6))
+    assert (found["each season"].type, found["each season"].value) == ("SET", "P1Y")
+    assert found["every weekend"].value == "XXXX-WXX-WE" and found["each night"].value == "XXXX-XX-XXTNI"
+    assert (found["every few months"].type, found["every few months"].value) == ("SET", "PXM")
+    found = times("The team won the title for the third straight season.", datetime(2025, 12, 6))
+    assert found == {}
+
+
+def test_clock_time_takes_the_day_its_event_was_dated(times):
+    text = ("Slepian was shot to death last Oct. 23 at his home. Prosecutors met Monday.\n\n"
+            "Clark said the rifle was important. Slepian was shot to death at 10 p.m. in his kitchen.")
+    found = times(text, datetime(1999, 4, 19))
+    assert found["10 p.m."].value == "1998-10-23T22:00"
+    found = times("Prosecutors met Monday. The judge ruled at 10 p.m.", datetime(1999, 4, 19))
+    assert found["10 p.m."].value == "1999-04-19T22:00"  # no event dated before: the story's day

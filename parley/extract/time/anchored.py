@@ -3,6 +3,9 @@ times anchored to an event the article dates.
 
 - "2009-2010", "1998 to 2001", "2009-10": a range is two dates (ISO-TimeML); the second
   year is a DATE of its own, anchored to the first.
+- "from March to May 2024", "March-April 2024", "Dec. 28 to Jan. 3, 2024": a year
+  written once, at the end of a range, is the first member's too (the year before when
+  the first member's month comes later in the year).
 - "the day before the vote", "the week after the election": a unit before or after an
   event noun (the extent is "the day", as TimeML marks it). In apposition to a date
   ("Oct. 12, the day before the plunge") it is that date; when an earlier sentence
@@ -17,6 +20,7 @@ import re
 from datetime import date
 
 from parley.extract.time import calendar as cal
+from parley.extract.time import lexicon as lx
 from parley.records import TimeExpr
 
 _YEAR_VALUE = re.compile(r"(1[6-9]|20)\d\d")
@@ -33,6 +37,65 @@ _SENTENCE_END = re.compile(r"[.!?]\s")
 
 def _overlaps(times: list[TimeExpr], start: int, end: int) -> bool:
     return any(t.start < end and start < t.end for t in times)
+
+
+_RANGE_LINK = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until|till|and)\s*")
+_DASH = ("-", "\u2013", "\u2014")
+# "-April 2024": the grammar sees only the year (a month name right after a dash is no word start)
+_MONTH_YEAR = re.compile(r"(?-i:([A-Z][a-z]{2,8}))\.?\s+((?:1[6-9]|20)\d\d)\b")
+_YEARLESS_RULES = ("month", "date_month_day", "date_day_month")
+_DAY_OR_MONTH = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
+
+
+def _range_end(times: list[TimeExpr], i: int, text: str, link_end: int,
+               dash: bool) -> tuple[TimeExpr, int, int, TimeExpr | None] | None:
+    """The second member of a range starting at ``link_end``: (expression, its year, its
+    month, the bare year it replaces or None)."""
+    nxt = next((u for u in times[i + 1:] if u.start >= link_end), None)
+    if nxt is not None and nxt.start == link_end and nxt.anchor == "none" and nxt.rule in \
+            ("month_year", "date_month_day", "date_day_month") and _DAY_OR_MONTH.fullmatch(nxt.value or ""):
+        value = nxt.value or ""
+        return nxt, int(value[:4]), int(value[5:7]), None
+    m = _MONTH_YEAR.match(text, link_end) if dash else None
+    if m is None or m.group(1).lower() not in lx.MONTHS:
+        return None
+    bare = next((u for u in times if u.start == m.start(2) and u.rule == "year"), None)
+    if bare is None:
+        return None
+    year, month = int(m.group(2)), lx.MONTHS[m.group(1).lower()]
+    p = cal.month_of(date(year, month, 1))
+    earliest, latest = cal.interval(p)
+    second = TimeExpr(article_id=bare.article_id, start=m.start(), end=m.end(), text=m.group(0), type="DATE",
+                      value=p.value(), earliest=earliest, latest=latest, anchor="none", rule="month_year",
+                      id=bare.id)
+    return second, year, month, bare
+
+
+def with_range_years(times: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """A year-less first member of a range takes the year written at its end."""
+    out = list(times)
+    for i, t in enumerate(out):
+        value = t.value or ""
+        if t.anchor != "dct" or t.rule not in _YEARLESS_RULES or not _DAY_OR_MONTH.fullmatch(value):
+            continue
+        link = _RANGE_LINK.match(text, t.end)
+        found = _range_end(out, i, text, link.end(), link.group().strip() in _DASH) if link else None
+        if found is None:
+            continue
+        second, year, month, bare = found
+        first_month = int(value[5:7])
+        y = year if first_month <= month else year - 1
+        d = cal.valid_date(y, first_month, int(value[8:10]) if len(value) == 10 else 1)
+        if d is None:
+            continue
+        p = cal.day(d) if len(value) == 10 else cal.month_of(d)
+        earliest, latest = cal.interval(p)
+        out[i] = TimeExpr(article_id=t.article_id, start=t.start, end=t.end, text=t.text, type=t.type,
+                          value=p.value(), mod=t.mod, earliest=earliest, latest=latest, anchor=second.id,
+                          rule=t.rule, id=t.id)
+        if bare is not None:
+            out[out.index(bare)] = second
+    return out
 
 
 def with_year_ranges(times: list[TimeExpr], text: str) -> list[TimeExpr]:

@@ -46,13 +46,14 @@ def pick_month(cands: list[Period], dct: date, ctx: Context) -> Period:
     cue = cue_direction(ctx)
     direction = cue or ctx.direction(strict=True)
     if direction == "past":
-        # "announced a cutback in September" in mid-August: the month about to begin,
-        # not last year's, which would be named with its year; but "took office in
-        # January" in December is this year's January (and a cue such as "since" is
-        # firmer than the tense)
+        # "announced a cutback in September" in mid-August: what a verb of saying reports
+        # may be the month about to begin, not last year's, which would be named with its
+        # year; but "seized the town in October" in September is last October, "took
+        # office in January" in December this year's January (and a cue such as "since"
+        # is firmer than the tense)
         coming = [c for c in cands if dct < c.start and (c.start - dct).days <= _NEXT_MONTH_DAYS
                   and c.start.year == dct.year]
-        return coming[0] if coming and cue is None else pick(cands, dct, direction)
+        return coming[0] if coming and cue is None and ctx.reported() else pick(cands, dct, direction)
     if direction == "future":
         return pick(cands, dct, direction)
     if direction == "open":

@@ -177,7 +177,9 @@ RULES: list[Rule] = [
          r"(?P<det>the|this|that|a|last\s+year's)\s+(?:(?P<qadj>latest|current|previous|past|prior|"
          r"comparable|corresponding|year-earlier|year-ago|same|just-ended|recent|fiscal)[\s-]+)*"
          r"(?:(?P<qyear>%YEAR%)\s+)?(?P<qunit>quarter|period)(?!-)"
-         r"(?P<qago>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?"),
+         r"(?P<qago>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?"
+         # "the quarter ended Sept. 30": the three months up to that day (outside the extent)
+         r"(?=\s+(?:ended|ending)\s+(?P<qendmon>%MONTH%))?"),
     Rule("quarter_numeric", "quarter", "DATE",
          r"(?:(?P<qyear2>%YEAR%)\s+)?(?P<qord>Q[1-4]|[1-4]Q|H[12])(?:\s+(?P<year>%YEAR%))?"),
     Rule("year_adj", "year_ago_adj", "DATE",
@@ -226,13 +228,17 @@ RULES: list[Rule] = [
     Rule("duration_while", "duration", "DURATION",
          r"(?P<vaguew>a\s+while|some\s+time|a\s+short\s+time|a\s+(?:fairly\s+)?lengthy\s+period)"),
     # --- sets ---------------------------------------------------------------------------
+    # "every two years", "every few months", "each spring", "every night", "each season"
     Rule("set_every", "set", "SET",
-         r"(?P<quant>every|each|per)\s+(?:(?P<other>other|single|coming)\s+)?(?:(?P<num>%NUM%)\s+)?"
-         r"(?:(?P<unit>%UNIT%)|(?P<wd>%WD%)|(?P<mon>%MONTH%)|(?P<season>%SEASON%))" + _PARTS),
+         r"(?P<quant>every|each|per)\s+(?:(?P<other>other|single|coming)\s+)?"
+         r"(?:(?:(?P<num>%NUM%)|(?P<vague>few|several|couple\s+of))\s+)?"
+         r"(?:(?P<unit>%UNIT%)|(?P<wd>%WD%)|(?P<mon>%MONTH%)|(?P<season>%SEASON%)|(?P<dpart>%PART%)"
+         r"|(?P<yseason>seasons?))" + _PARTS),
     Rule("set_freq", "set", "SET", r"(?P<freq>%FREQ%)"),
     Rule("set_weekdays", "set", "SET", r"(?P<wd>%WDS%)|(?P<wd2>%WD%)\s+(?P<part>nights|mornings|evenings|afternoons)"),
+    # "twice a year", "three times a week": a frequency by construction (beats the duration)
     Rule("set_times_a", "set", "SET", r"(?<=times\s)(?:a|an|per)\s+(?P<unit>%UNIT1%)"
-         r"|(?<=twice\s)(?:a|an|per)\s+(?P<unit2>%UNIT1%)|(?<=once\s)(?:a|an|per)\s+(?P<unit3>%UNIT1%)"),
+         r"|(?<=twice\s)(?:a|an|per)\s+(?P<unit2>%UNIT1%)|(?<=once\s)(?:a|an|per)\s+(?P<unit3>%UNIT1%)", 1),
     # --- present / past / future references -------------------------------------------
     Rule("reference", "reference", "DATE", r"(?P<refword>%REFWORD%)"),
     # vague plural spans the news annotates as a past or future reference, not a duration

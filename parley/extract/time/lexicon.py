@@ -138,3 +138,11 @@ FREQUENCY_WORDS: dict[str, str] = {
     "annually": "P1Y", "yearly": "P1Y", "semiannually": "P6M", "semi-annually": "P6M",
     "biannually": "P6M",
 }
+
+# verbs of saying and making known: what they report may lie ahead of the reporting
+# ("told oil companies of a cutback in September", said in August), while a date on any
+# other past-tense verb is when that past event happened ("seized the town in October")
+REPORTING_VERBS: tuple[str, ...] = (
+    "say", "tell", "announce", "report", "talk", "disclose", "notify", "inform", "predict",
+    "forecast", "warn", "unveil", "propose", "confirm", "reveal", "signal", "indicate", "discuss",
+)

@@ -27,6 +27,7 @@ class Norm:
     anchor: str = "none"  # dct | ref | none
     is_reference: bool = True  # may later expressions anchor on it
     trim: int = 0  # characters to drop from the start of the match (a determiner of a noun)
+    trim_end: int = 0  # characters to drop from its end (a comparative: "a month [earlier] than")
 
 
 @dataclass
@@ -41,6 +42,10 @@ class Context:
     quarter_ref: Period | None = None  # the last quarter or half the text mentioned
     # the year whose first months a report has just summed up ("For the nine months, ...")
     year_to_date: Period | None = None
+    # whether the governing verb is one of saying or making known (lazy: it needs the parse)
+    reported: Callable[[], bool] = lambda: False
+    # whether the governing verb is a future in the past ("would resume"; lazy: the parse)
+    future_in_past: Callable[[], bool] = lambda: False
 
 
 def mod_of(word: str | None) -> str | None:
@@ -156,6 +161,14 @@ def quant_mod(word: str | None) -> str | None:
     if not word:
         return None
     return lx.QUANT_MODIFIERS.get(re.sub(r"\s+", " ", word.lower()))
+
+
+def approx_trim(qmod: str | None, text: str) -> int:
+    """Characters of a leading approximator ("about", "around") to leave outside the
+    extent: it is the expression's mod (APPROX), not part of the time (TimeML)."""
+    if not qmod or quant_mod(qmod) != "APPROX" or not text.lower().startswith(qmod.lower()):
+        return 0
+    return len(text) - len(text[len(qmod):].lstrip())
 
 
 _UNKNOWN = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX", "H": "XXXX-HX",

@@ -137,6 +137,10 @@ def calendar_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         cands = [Period("M", date(y, mon, 1)) for y in (dct.year - 1, dct.year, dct.year + 1)]
         if rel in ("last", "this past", "past", "previous"):
             p = [c for c in cands if c.start < cal.month_of(dct).start][-1]
+            if rel == "last" and cal.shift(p, "M", 1) == cal.month_of(dct):
+                # the month just before this one would be "last month": "last February"
+                # written in March is the February of the year before
+                p = cal.shift(p, "Y", -1)
         elif rel in ("next", "this coming", "coming", "following"):
             p = [c for c in cands if c.start > dct][0]
         elif rel == "this":
@@ -163,9 +167,16 @@ def calendar_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         p = pick(cands, dct, direction or "past")
         if direction in (None, "present") and len(cands) > 1:
             p = nearest_weekday(cands, dct, direction)
+        anchor = "dct"
+        ref = ctx.reference
+        if direction == "future" and rel is None and ref is not None and ref.gran == "D" and ctx.ref_close \
+                and ref.start < dct and ctx.future_in_past():
+            # "said Tuesday that talks would resume Thursday": the first such day after the
+            # past day the sentence tells of, not after the DCT
+            p, anchor = cal.day(ref.start + timedelta(days=(wd - ref.start.isoweekday()) % 7 or 7)), "ref"
         clock = clock or clock_of_text(g.get("clock2"))
         ttype = "TIME" if (part or clock) else "DATE"
-        return Norm(with_time(p.value(), part, clock), ttype, mod, p, part, clock, "dct")
+        return Norm(with_time(p.value(), part, clock), ttype, mod, p, part, clock, anchor)
 
     if year:  # a year
         post = (g.get("post") or "").strip().lower()

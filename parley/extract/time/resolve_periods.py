@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from parley.extract.time import calendar as cal
 from parley.extract.time import lexicon as lx
 from parley.extract.time.calendar import Period
-from parley.extract.time.norm import (Context, Norm, clock_of_text, matched, mod_of, pick, quant_mod,
-                                      with_time, year_of_text)
+from parley.extract.time.norm import (Context, Norm, approx_trim, clock_of_text, matched, mod_of, pick,
+                                      quant_mod, with_time, year_of_text)
 from parley.extract.time.resolve import calendar_norm
 
 
@@ -26,7 +26,8 @@ def clock_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         p, anchor = cal.day(ctx.dct), "dct"
     else:
         return Norm(f"XXXX-XX-XXT{clock[0]:02d}:{clock[1]:02d}", "TIME", mod)
-    return Norm(with_time(p.value(), None, clock), "TIME", mod, p, clock=clock, anchor=anchor)
+    return Norm(with_time(p.value(), None, clock), "TIME", mod, p, clock=clock, anchor=anchor,
+                trim=approx_trim(g.get("qmod"), ctx.text))
 
 
 def decade_norm(g: dict[str, str], ctx: Context) -> Norm | None:

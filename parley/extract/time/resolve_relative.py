@@ -16,7 +16,8 @@ from datetime import date
 from parley.extract.time import calendar as cal
 from parley.extract.time import lexicon as lx
 from parley.extract.time.calendar import Period
-from parley.extract.time.norm import Context, Norm, matched, mod_of, quant_mod, unknown, year_of_text
+from parley.extract.time.norm import (Context, Norm, approx_trim, matched, mod_of, month_of_text, quant_mod,
+                                      unknown, year_of_text)
 
 UNIT_GRAN = {"D": "D", "W": "W", "MO": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE",
              "F": "W", "WE": "W"}
@@ -28,6 +29,8 @@ _DURATION_CUE = re.compile(r"\b(?:for|in|over|within|after|than|took|takes|spent
 
 
 # "one day" between a modal or a subject and its verb is "someday", not a length
+# "earlier than planned": the offset is the size of a difference, not a point in time
+_COMPARATIVE_AFTER = re.compile(r"\s+than\b", re.I)
 _SOMEDAY_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|he|she|they|we|i|you|it)\s+$", re.I)
 
 
@@ -162,6 +165,15 @@ def quarter_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         return Norm("XXXX-QX", "DATE", mod)
     ref = ctx.quarter_ref
     last_done = cal.shift(cal.quarter_of(dct), "Q", -1)
+    if g.get("qendmon") and ref is None and unit == "quarter" and year is None and not year_ago:
+        # no (fiscal) quarter named before: the calendar quarter holding most of the three
+        # months that end with that month
+        end = month_of_text(g["qendmon"])
+        mid = cal.add_months(date(dct.year, end, 1), -1)
+        if cal.add_months(date(dct.year, end, 1), 1) > cal.add_months(dct, 1):
+            mid = cal.add_months(mid, -12)  # a quarter ended months ahead: last year's
+        p = cal.quarter_of(mid)
+        return Norm(p.value(), "DATE", mod, p, anchor="dct")
     if "current" in adjs:
         p = cal.quarter_of(dct)
     elif det == "this":
@@ -275,7 +287,8 @@ def _weekend_period(ctx: Context, dct: date) -> Period:
 def offset_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     """two weeks ago, a year earlier, three months from now. "ago" counts from the DCT,
     "earlier" from the date last mentioned; a year before a reported quarter is that
-    quarter a year before ("up from $5 million a year ago")."""
+    quarter a year before ("up from $5 million a year ago"). A comparative ("a month
+    earlier than planned") measures a difference: the duration alone, no date."""
     unit = unit_code(g["unit"])
     direction = re.sub(r"\s+", " ", g["dir"].lower())
     mod = quant_mod(g.get("qmod"))
@@ -283,6 +296,9 @@ def offset_norm(g: dict[str, str], ctx: Context) -> Norm | None:
     sign = 1 if direction in ("from now", "hence") else -1
     if unit is None:
         return None
+    if direction == "earlier" and _COMPARATIVE_AFTER.match(ctx.after):
+        trim_end = len(ctx.text) - len(re.sub(r"\s+earlier$", "", ctx.text, flags=re.I))
+        return Norm(duration_value(n, unit), "DURATION", mod, is_reference=False, trim_end=trim_end)
     if n is None:  # "several years ago", "years earlier"
         return Norm("PAST_REF" if sign < 0 else "FUTURE_REF", "DATE", mod, is_reference=False)
     if unit in ("H", "M", "S"):  # hours and minutes: the day it happened
@@ -314,7 +330,8 @@ def offset_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         return Norm(unknown(gran), "DATE", mod)
     start = base.start if gran == base.gran else cal.at_gran(base.start, gran).start
     p = cal.shift(cal.at_gran(start, gran), shift_unit, steps)
-    return Norm(p.value(), "DATE", mod, p, anchor=anchor, is_reference=anchor == "dct")
+    return Norm(p.value(), "DATE", mod, p, anchor=anchor, is_reference=anchor == "dct",
+                trim=approx_trim(g.get("qmod"), ctx.text))
 
 
 def duration_norm(g: dict[str, str], ctx: Context) -> Norm | None:
@@ -353,7 +370,7 @@ def duration_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         return None
     if n is not None and more == "and a half":
         n += 0.5
-    trim = 0
+    trim = approx_trim(g.get("qmod"), ctx.text)
     det = (g.get("det") or "").lower()
     if det in ("a", "an", "the") and n is not None and n > 1 and not g["unit"].lower().endswith("s"):
         trim = len(matched(r"^\w+\s+", ctx.text))  # "a six year term": the det is the noun's
@@ -372,9 +389,18 @@ def set_norm(g: dict[str, str], ctx: Context) -> Norm | None:
         return Norm(f"XXXX-{lx.MONTHS[g['mon'].lower().rstrip('.')]:02d}", "SET", is_reference=False)
     if g.get("season"):
         return Norm(f"XXXX-{lx.SEASONS[g['season'].lower()]}", "SET", is_reference=False)
+    if g.get("dpart"):  # "every night": that part of every day
+        code = lx.PARTS_OF_DAY.get(re.sub(r"\s+", " ", g["dpart"].lower()))
+        return Norm(f"XXXX-XX-XXT{code}", "SET", is_reference=False) if code else None
+    if g.get("yseason"):  # "each season" (of a league, a harvest): a period that comes once a year
+        return Norm("P1Y", "SET", is_reference=False)
     unit = unit_code(g.get("unit") or g.get("unit2") or g.get("unit3") or "")
     if unit is None:
         return None
+    if unit == "WE" and not g.get("num") and not g.get("other"):  # "every weekend"
+        return Norm("XXXX-WXX-WE", "SET", is_reference=False)
+    if g.get("vague"):  # "every few months"
+        return Norm(duration_value(None, unit), "SET", is_reference=False)
     every = number_of(g.get("num")) or 1
     if (g.get("other") or "").lower() == "other":
         every *= 2

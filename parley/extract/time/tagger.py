@@ -8,8 +8,10 @@
 4. in text order, each expression is normalised against the DCT, the tense of its verb
    (looked up in the spaCy parse only when the value depends on it) and the last date
    the text mentioned, which anaphoric expressions ("two weeks earlier") count from;
-5. two small passes: a clock time takes the date of a day right after it, and a listed
-   day ("April 24 and 25") becomes a date of its own.
+5. small passes: a clock time takes the date of a day right after it (or, when its
+   sentence names none, the day an earlier sentence gave the same event verb); a listed
+   day ("April 24 and 25") becomes a date of its own; a range's year written once
+   ("from March to May 2024") dates its first member too (``anchored.py``).
 """
 
 from __future__ import annotations
@@ -22,14 +24,15 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
-from parley.extract.time.anchored import with_event_anchored, with_year_ranges
+from parley.extract.time.anchored import with_event_anchored, with_range_years, with_year_ranges
 from parley.extract.time import calendar as cal
 from parley.extract.time import norm as nm
 from parley.extract.time import resolve as rs
 from parley.extract.time import resolve_periods as rp
 from parley.extract.time import resolve_relative as rr
 from parley.extract.time.grammar import RULES, Rule
-from parley.extract.time.tense import direction_at
+from parley.extract.time.tense import (direction_at, future_in_past, governing_verb, span_of,
+                                       under_reporting_verb)
 from parley.extract.time.triggers import RULE_TRIGGERS, grammar_words, trigger_starts
 from parley.records import TimeExpr
 
@@ -82,11 +85,19 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her|our)
 _QUOTE_BEFORE = re.compile(r"(?:^|[\s(])(?:``|''|[\"\u201c'])[ \t]*$")
 
 
+# a capitalised word right before, itself not starting a sentence: "VOA Today", "High Noon"
+_NAME_WORD_BEFORE = re.compile(r"(?:[a-z,;]|``|\")\s*(?-i:[A-Z][A-Za-z]*)\s+$")
+_LOWERCASE_TIME_WORD = re.compile(r"(?-i:[A-Z][a-z]+)")
+
+
 def _plausible(c: Candidate, text: str, doc: Doc | None) -> bool:
     """Context checks a regex cannot make cheaply; False drops the candidate."""
     g = c.groups()
     before = text[max(0, c.start - 30):c.start]
     matched = c.match.group(0)
+    if c.rule.kind in ("deictic", "clock", "reference") and " " not in matched \
+            and _LOWERCASE_TIME_WORD.fullmatch(matched) and _NAME_WORD_BEFORE.search(before):
+        return False  # a word written in lower case, capitalised after a name: part of a title
     words = [w for w in matched.split() if w[:1].isalpha()]
     if _QUOTE_BEFORE.search(before) and " " in matched and words and all(w[:1].isupper() for w in words):
         return False  # a quoted title: ABC's "This Week", CBS's "60 Minutes"
@@ -106,8 +117,8 @@ def _plausible(c: Candidate, text: str, doc: Doc | None) -> bool:
         return False  # "to outlast winter": a bare season needs "in", "by", "a quiet" ... before it
     if c.rule.name == "year" and not g.get("fiscal") and not g.get("modw") and doc is not None:
         return _year_plausible(c, doc)
-    if c.rule.kind in ("duration", "set") and re.fullmatch(r"(?:a|an|per)\s+\w+|\w+ly", matched, re.I) \
-            and _QUANTITY_BEFORE.search(before):
+    if c.rule.kind in ("duration", "set") and c.rule.name != "set_times_a" \
+            and re.fullmatch(r"(?:a|an|per)\s+\w+|\w+ly", matched, re.I) and _QUANTITY_BEFORE.search(before):
         return False  # a rate: "700 seats a week", "24 hours a day", "grow 8% annually"
     if c.rule.name == "set_freq" and doc is not None:
         if g["freq"].lower() in _EVERYDAY_FREQ and _DETERMINER_JUST_BEFORE.search(before):
@@ -195,9 +206,16 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
     for c in select(find_candidates(text, doc)):
         def direction(strict: bool = False, c: Candidate = c) -> str | None:
             return direction_at(doc, c.start, c.end, strict) if doc is not None else None
+
+        def reported(c: Candidate = c) -> bool:
+            return doc is not None and under_reporting_verb(doc, c.start, c.end)
+
+        def past_future(c: Candidate = c) -> bool:
+            return doc is not None and future_in_past(doc, c.start, c.end)
         between = text[reference_end:c.start] if reference_end >= 0 else ""
         ctx = nm.Context(
-            dct=dct_day, reference=reference, direction=direction,
+            dct=dct_day, reference=reference, direction=direction, reported=reported,
+            future_in_past=past_future,
             before=text[max(0, c.start - 80):c.start], after=text[c.end:c.end + 40],
             text=c.match.group(0),
             ref_close=reference is not None and len(between) <= _REF_CLOSE_CHARS
@@ -211,24 +229,29 @@ def tag_times(text: str, dct: datetime | date | None, doc: Doc | None = None,
             continue
         if norm is None:
             continue
-        start = c.start + norm.trim
+        start, end = c.start + norm.trim, c.end - norm.trim_end
         tid = f"t{len(out) + 1}"
         earliest, latest = interval
         anchor = {"ref": reference_id or "dct", "dct": "dct"}.get(norm.anchor, "none")
         out.append(TimeExpr(
-            article_id=article_id, start=start, end=c.end, text=text[start:c.end], type=norm.type,
+            article_id=article_id, start=start, end=end, text=text[start:end], type=norm.type,
             value=norm.value, mod=norm.mod, earliest=earliest, latest=latest, anchor=anchor,
             rule=c.rule.name, id=tid,
         ))
         if norm.period is not None and norm.is_reference and norm.type in ("DATE", "TIME"):
             reference, reference_id, reference_end = norm.period, tid, c.end
-            if norm.period.gran in ("Q", "H") and dct_day and norm.period.end() <= dct_day:
-                quarter_ref, year_to_date = norm.period, None  # a reported (finished) quarter
+            if norm.period.gran in ("Q", "H") and dct_day and norm.period.end() <= dct_day \
+                    and (quarter_ref is None or norm.period.start >= quarter_ref.start):
+                # a reported (finished) quarter; an earlier one mentioned in passing ("after
+                # a flat second quarter") does not displace the latest one the report is on
+                quarter_ref, year_to_date = norm.period, None
         if quarter_ref is not None and norm.type == "DURATION" and _MONTHS_TO_DATE.fullmatch(c.match.group(0)):
             # "For the nine months, ... a year earlier": now the year so far is compared
             year_to_date = cal.year_of(quarter_ref.start)
     _date_clock_times(out, text)
-    out = with_year_ranges(_with_listed_days(out, text), text)
+    if doc is not None:
+        _event_day_clocks(out, doc)
+    out = with_range_years(with_year_ranges(_with_listed_days(out, text), text), text)
     return with_event_anchored(out, text, article_id)
 
 
@@ -259,6 +282,35 @@ def _with_listed_days(times: list[TimeExpr], text: str) -> list[TimeExpr]:
             value=d.isoformat(), earliest=earliest, latest=latest, anchor=t.id, rule="date_listed_day",
             id=f"{t.id}b"))
     return out
+
+
+def _event_day_clocks(times: list[TimeExpr], doc: Doc) -> None:
+    """A clock time with no day of its own ("was shot to death at 10 p.m.") happens on
+    the day an earlier sentence gave the same event verb ("was shot to death last Oct.
+    23"), not on the publication day; verbs of saying report, they name no event."""
+    dated: dict[str, TimeExpr] = {}  # event verb -> the last full date it governed
+    sent_of: dict[str, int] = {}  # time id -> its sentence
+    for t in times:
+        span = span_of(doc, t.start, t.end)
+        if span is None:
+            continue
+        sent = sent_of[t.id] = span.sent.start
+        verb = governing_verb(span)
+        if verb is None or verb.pos_ != "VERB" or under_reporting_verb(doc, t.start, t.end):
+            continue
+        if t.rule == "clock" and verb.lower_ in dated and sent_of.get(t.anchor, -1) != sent:
+            # the clock's own sentence names no day (a day there would be its anchor)
+            day = dated[verb.lower_]
+            if sent_of.get(day.id) == sent:
+                continue
+            hhmm = (t.value or "").split("T", 1)[1]
+            h, m = (int(x) for x in hhmm.split(":"))
+            d = date.fromisoformat((day.value or "")[:10])
+            t.value = f"{d.isoformat()}T{hhmm}"
+            t.earliest, t.latest = cal.interval(cal.day(d), clock=(h, m))
+            t.anchor = day.id
+        elif t.type == "DATE" and _FULL_DATE.fullmatch(t.value or ""):
+            dated[verb.lower_] = t
 
 
 def _date_clock_times(times: list[TimeExpr], text: str) -> None:

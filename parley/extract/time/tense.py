@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.extract.time import lexicon as lx
+
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
 # verbs whose infinitive complement happens later than they do ("plans to meet Monday")
@@ -139,6 +141,27 @@ def _scheduled(span: Span, verb: Token) -> bool:
     if head.dep_ == "prep":  # "a march on Saturday"
         head = head.head
     return head.i == verb.i or (head.head.i == verb.i and head.dep_ in ("dobj", "nsubjpass"))
+
+
+_REPORTING_FORMS = set().union(*(_inflections(b) for b in lx.REPORTING_VERBS)) | {"said", "told", "says", "tells"}
+
+
+def under_reporting_verb(doc: Doc, start: int, end: int) -> bool:
+    """True when the verb governing the span is one of saying or making known."""
+    span = span_of(doc, start, end)
+    verb = governing_verb(span) if span is not None else None
+    return verb is not None and verb.lower_ in _REPORTING_FORMS
+
+
+_PAST_FUTURE_AUX = {"would", "'d"}
+
+
+def future_in_past(doc: Doc, start: int, end: int) -> bool:
+    """True when the governing verb is a future seen from the past ("said Tuesday that
+    talks would resume Thursday"): it lies ahead of the past time told, not of the DCT."""
+    span = span_of(doc, start, end)
+    verb = governing_verb(span) if span is not None else None
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in _PAST_FUTURE_AUX for c in verb.children)
 
 
 def direction_at(doc: Doc, start: int, end: int, strict: bool = False) -> str | None:

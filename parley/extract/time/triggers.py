@@ -36,7 +36,7 @@ TRIGGER_WORDS: dict[str, set[str]] = {
     "decade": {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
                "nineties", "century"},
     "year": {"nineteen", "thousand"},
-    "misc": {"while", "time", "lengthy"},
+    "misc": {"while", "time", "lengthy", "season", "seasons"},
     "clock": {"noon", "midnight", "midday"},
 }
 # function words that only trigger inside a phrase ("the past" is a ref, "past" alone too)
@@ -69,7 +69,7 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "the_unit": ("unit",), "offset": ("unit",), "offset_bare": ("unit",), "duration": ("unit",),
     "duration_adj": ("unit",), "duration_long": ("unit",), "duration_vague": ("unit",),
     "duration_span_vague": ("unit",), "duration_bare": ("unit",), "duration_while": ("misc",),
-    "set_every": ("unit", "weekday", "month", "season"), "set_freq": ("freq",),
+    "set_every": ("unit", "weekday", "month", "season", "part", "misc"), "set_freq": ("freq",),
     "set_times_a": ("unit",), "reference": ("ref", "unit"), "reference_years": ("ref",),
 }
 
