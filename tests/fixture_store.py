@@ -133,7 +133,7 @@ def build(path: str | Path) -> Path:
              parts) in incidents:
             d = datetime.fromisoformat(date)
             c.execute("INSERT INTO incidents VALUES (?,?,NULL,?,?,?,?,?,'weekday','Moscow','RUS',?,?,?,?,?,?,"
-                      "current_timestamp)",
+                      "current_timestamp, 'same_clause')",
                       [iid, typ, status, quad, date, d, d.replace(hour=23), first_art, first_pub, first_ev,
                        n_ev, n_art, n_out])
             for eid, aid, st, pub, reasons in members:

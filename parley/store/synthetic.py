@@ -84,7 +84,7 @@ def generate(path: str | Path, n_events: int, *, events_per_article: int = 20) -
                    {quad_list}[list_position({type_list}, any_value(type))],
                    strftime(min(date_earliest), '%Y-%m-%d'), min(date_earliest), max(date_latest), 'synthetic',
                    NULL, NULL, arg_min(article_id, published), min(published), arg_min(evidence, published),
-                   count(*), count(DISTINCT article_id), count(DISTINCT outlet), current_timestamp
+                   count(*), count(DISTINCT article_id), count(DISTINCT outlet), current_timestamp, 'same_clause'
             FROM ev_inc GROUP BY incident_id""")
         c.execute("""INSERT INTO incident_events
             SELECT event_id, incident_id, article_id, '[{"rule": "synthetic", "detail": "same type and window",
