@@ -99,7 +99,8 @@ def build(path: str | Path) -> Path:
                        f"verb:verb:{trigger.split()[0].lower().rstrip('ed')}[nsubj:source,dobj:target]", 0.9])
             for role, xs in (("source", src), ("target", tgt)):
                 for x in xs:
-                    c.execute("INSERT INTO event_actors VALUES (?,?,?,?,?)", [eid, role, *x])
+                    c.execute("INSERT INTO event_actors VALUES (?,?,?,?,?,?)",
+                              [eid, role, *x, datetime.fromisoformat(date)])
 
         W = ("person:steve-witkoff", "Steve Witkoff", "USA")
         P = ("person:vladimir-putin", "Vladimir Putin", "RUS")
@@ -140,5 +141,5 @@ def build(path: str | Path) -> Path:
                 c.execute("INSERT INTO incident_events VALUES (?,?,?,?)", [eid, iid, aid, json.dumps(reasons)])
                 c.execute("INSERT INTO incident_status VALUES (?,?,?,?,?)", [iid, st, eid, aid, pub])
             for role, (actor_id, name, cc) in parts:
-                c.execute("INSERT INTO incident_actors VALUES (?,?,?,?,?)", [iid, role, actor_id, name, cc])
+                c.execute("INSERT INTO incident_actors VALUES (?,?,?,?,?,?)", [iid, role, actor_id, name, cc, d])
     return path

@@ -49,6 +49,8 @@ class Reader:
         self._tables: set[str] | None = None
         self._con: duckdb.DuckDBPyConnection | None = None
         self._closed = threading.Event()
+        if not self.folder and self.path != ":memory:":
+            bring_up_to_date(self.path, self.wait, on_wait)
         self._connection()  # open now: a missing, corrupt or busy store fails here
         if handover and not self.folder and self.path != ":memory:":
             threading.Thread(target=self._watch_writers, name="parley-reader-handover", daemon=True).start()
@@ -184,6 +186,32 @@ class Reader:
         if not self.has_table("schema_migrations"):
             return 0
         return int(self.scalar("SELECT max(version) FROM schema_migrations") or 0)
+
+
+def bring_up_to_date(path: str, wait: float, on_wait: Callable[[str], None] | None = None) -> None:
+    """A store written by an older Parley gets the migrations it lacks (opened for writing
+    once, briefly) before it is read: the read layer's queries use the newest columns."""
+    from parley.store.locks import connect_waiting
+    from parley.store.schema import MIGRATIONS
+
+    try:
+        con = connect_waiting(path, read_only=True, wait=wait, on_wait=on_wait)
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open store {path} read-only: {exc}") from exc
+    try:
+        if not con.execute("SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_migrations'").fetchall():
+            return  # not a Parley store (its tables are checked where they are read)
+        have = {int(r[0]) for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    finally:
+        con.close()
+    if {v for v, _, _ in MIGRATIONS} <= have:
+        return
+    from parley.store import Store
+
+    try:
+        Store(path, wait=wait, on_wait=on_wait).close()  # opening a store for writing migrates it
+    except (duckdb.Error, OSError) as exc:
+        raise StoreError(f"store {path} needs migrations this Parley has and could not take them: {exc}") from exc
 
 
 def open_reader(db: str | None = None, *, on_wait: Callable[[str], None] | None = None,

@@ -15,7 +15,7 @@ from parley.errors import RecordNotFound
 from parley.query.filters import EventFilter, IncidentFilter, NetworkFilter
 from parley.query.listings import event_where
 from parley.query.pages import Key, Page, Select, paginate
-from parley.query.sqlparts import Where, dyad, incident_actor_exists, like, loads
+from parley.query.sqlparts import Where, date_span, dyad, incident_actor_exists, like, loads
 from parley.query.sqlparts import has_table as _has
 from parley.query.vocab import QUAD_LABELS, Quad, quad_case
 
@@ -44,7 +44,7 @@ def incident_where(f: IncidentFilter) -> Where:
     if f.actor:
         w.extend(incident_actor_exists(f.actor))
     if f.dyad:
-        w.extend(dyad(incident_actor_exists, *f.dyad))
+        w.extend(dyad("incident", *f.dyad))
     source, target = f.source, f.target
     if source:  # a network edge: exact canonical ids, directed
         w.add("EXISTS (SELECT 1 FROM incident_actors x WHERE x.incident_id = i.id AND x.role = 'source' "
@@ -73,8 +73,9 @@ def _participants(reader, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not rows:
         return rows
     found: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {"source": [], "target": []})
+    span = date_span([r.get("date_earliest") for r in rows], "date_earliest")  # (the page's stretch of the table)
     for r in reader.query("SELECT incident_id, role, actor_id, name, country FROM incident_actors "
-                          "WHERE list_contains(?, incident_id) ORDER BY incident_id, role, name",
+                          f"WHERE list_contains(?, incident_id){span} ORDER BY incident_id, role, name",
                           [[r["id"] for r in rows]]):
         found[r["incident_id"]].setdefault(r["role"], []).append(
             {"id": r["actor_id"], "name": r["name"], "country": r["country"]})

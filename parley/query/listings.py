@@ -198,7 +198,7 @@ def event_where(f: EventFilter) -> Where:
     if f.actor:
         w.extend(event_actor_exists(f.actor))
     if f.dyad:
-        w.extend(dyad(event_actor_exists, *f.dyad))
+        w.extend(dyad("event", *f.dyad))
     if f.country:
         sql, params = event_actor_exists(f.country)
         w.add(f"(e.location_country = ? OR {sql})", f.country, *params)

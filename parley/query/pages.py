@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from parley.errors import InvalidPageToken, PageTooLarge
+from parley.query.sqlparts import date_span, fill_windows
 
 DEFAULT_SIZE = 100
 MAX_SIZE = 1000
@@ -59,13 +60,16 @@ class Select:
     own: tuple[str, ...] = ()
     own_params: tuple[Any, ...] = ()
 
-    def conditions(self, extra: str | None = None) -> str:
+    def conditions(self, extra: str | None = None, window: str | None = None) -> str:
+        """The WHERE clause; ``window`` fills the actor tables' window slots (see
+        ``sqlparts.window_slot``), which are ``TRUE`` without it."""
         conds = list(self.where) + ([extra] if extra else [])
-        return " WHERE " + " AND ".join(conds) if conds else ""
+        return fill_windows(" WHERE " + " AND ".join(conds), window) if conds else ""
 
     def compose(self, extra: str | None = None) -> str:
         if self.wrap:
-            inner = self.sql + (" WHERE " + " AND ".join(self.where) if self.where else "") + self.group_by
+            where = fill_windows(" WHERE " + " AND ".join(self.where)) if self.where else ""
+            inner = self.sql + where + self.group_by
             return f"SELECT * FROM ({inner}) AS t" + (f" WHERE {extra}" if extra else "")
         return self.sql + self.conditions(extra)
 
@@ -169,12 +173,13 @@ WINDOWS = (64,)  # first-pass windows, in pages' worth of rows (a window that fa
 
 
 def _two_pass(reader, sel: Select, extra: str | None, extra_params: list[Any], order: str, size: int) -> list[dict]:
-    """A page in two passes. First the sort keys of the page's rows, tried in growing
-    windows of the leading key (the rows a cheap scan of the table's own conditions puts
-    first: the costly conditions, such as actor semi-joins, then meet a few thousand rows,
-    not the whole table), then the whole table when a window holds too few; a window
-    that holds a full page holds exactly the first rows of the whole listing, since every
-    row outside it sorts after every row inside. Then the whole rows, by the unique last key."""
+    """A page in two passes. First the sort keys of the page's rows, tried in a window of
+    the leading key (the rows that a cheap scan of the table's own conditions puts first;
+    the costly conditions, actor semi-joins, read only that window of their actor table,
+    which carries the same key), then over the whole table when the window holds too few;
+    a window that holds a full page holds exactly the first rows of the whole listing,
+    since every row outside it sorts after every row inside. Then the whole rows, by the
+    unique last key, within the leading key's range of the page."""
     keys = ", ".join(f'{k.sql()} AS "{k.column}"' for k in sel.keys)
     lead = sel.keys[0]
     base = f"SELECT {keys} {sel.narrow}"
@@ -186,11 +191,16 @@ def _two_pass(reader, sel: Select, extra: str | None, extra_params: list[Any], o
                             f"ORDER BY {lead.order()} LIMIT 1 OFFSET {pages * (size + 1)}",
                             [*sel.own_params, *extra_params])  # (a Reader, or a writing Store's shim)
         bound = edge[0]["bound"] if edge else None
-        if bound is None:  # fewer rows than the window: the whole table is as cheap
+        if not isinstance(bound, datetime):  # fewer rows than the window, or not a date key
             break
-        window = f"{lead.sql()} {'>=' if lead.descending else '<='} CAST(? AS {lead.sql_type})"
-        rows = reader.query(f"{base} WHERE {' AND '.join([*sel.where, *([extra] if extra else []), window])} "
-                            f"ORDER BY {order} LIMIT {size + 1}", [*params, bound])
+        start = reader.query(f"SELECT {lead.sql()} AS start {sel.narrow} WHERE {' AND '.join(bound_conds)} "
+                             f"ORDER BY {lead.order()} LIMIT 1", [*sel.own_params, *extra_params])[0]["start"]
+        lo, hi = (bound, start) if lead.descending else (start, bound)
+        # values read from the store, not caller text
+        span = f"BETWEEN CAST('{lo.isoformat()}' AS TIMESTAMP) AND CAST('{hi.isoformat()}' AS TIMESTAMP)"
+        conds = [*sel.where, *([extra] if extra else []), f"{lead.sql()} {span}"]
+        where = fill_windows(" WHERE " + " AND ".join(conds), "{col} " + span)
+        rows = reader.query(f"{base}{where} ORDER BY {order} LIMIT {size + 1}", params)
         if len(rows) > size:
             found = rows
             break
@@ -199,7 +209,8 @@ def _two_pass(reader, sel: Select, extra: str | None, extra_params: list[Any], o
     if not found:
         return []
     unique = sel.keys[-1]
-    whole = {r[unique.column]: r for r in reader.query(f"{sel.sql} WHERE list_contains(?, {unique.sql()})",
+    span = date_span([r[lead.column] for r in found], lead.sql()) if lead.sql_type == "TIMESTAMP" else ""
+    whole = {r[unique.column]: r for r in reader.query(f"{sel.sql} WHERE list_contains(?, {unique.sql()}){span}",
                                                        [[r[unique.column] for r in found]])}
     return [whole[r[unique.column]] for r in found if r[unique.column] in whole]
 

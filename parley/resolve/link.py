@@ -215,7 +215,7 @@ def _write_incidents(store: Store, incidents: list[Incident], now: datetime) -> 
                                  for i in incidents])
     _insert(store, "incident_events", [[e.id, i.id, e.article_id, json.dumps(i.reasons[e.id], ensure_ascii=False)]
                                        for i in incidents for e in i.events])
-    _insert(store, "incident_actors", [[i.id, role, key, name, country]
+    _insert(store, "incident_actors", [[i.id, role, key, name, country, i.date_earliest]
                                        for i in incidents for role, key, name, country in i.actors])
     _insert(store, "incident_status", [[i.id, st, eid, aid, pub] for i in incidents
                                        for st, eid, aid, pub in i.status_history])

@@ -37,8 +37,10 @@ def replicate(store: Store, copies: range, days: int = 7) -> int:
                 e.date_earliest + INTERVAL (k * {days}) DAY AS date_earliest,
                 e.date_latest + INTERVAL (k * {days}) DAY AS date_latest)
             FROM events e, synth_k WHERE e.article_id NOT LIKE '%~%'""")
-        con.execute("""
-            INSERT INTO event_actors SELECT ea.event_id || '~' || k, ea.role, ea.actor_id, ea.name, ea.country
+        con.execute(f"""
+            INSERT INTO event_actors (event_id, role, actor_id, name, country, date_earliest)
+            SELECT ea.event_id || '~' || k, ea.role, ea.actor_id, ea.name, ea.country,
+                ea.date_earliest + INTERVAL (k * {days}) DAY
             FROM event_actors ea, synth_k WHERE ea.event_id NOT LIKE '%~%'""")
         con.execute("COMMIT")
     except Exception:

@@ -75,7 +75,8 @@ def analysis_tables(analyses: list[ArticleAnalysis]) -> dict[str, list[dict[str,
     events = list({ev.id: ev for a in analyses for ev in a.events}.values())
     out["events"] = [rows.record_row("events", ev) for ev in events]
     out["event_actors"] = [
-        {"event_id": ev.id, "role": role, "actor_id": ea.actor_id, "name": ea.name, "country": ea.country}
+        {"event_id": ev.id, "role": role, "actor_id": ea.actor_id, "name": ea.name, "country": ea.country,
+         "date_earliest": ev.date_earliest}  # the event's sort key, beside its actors (page windows)
         for ev in events
         for role, actors in (("source", ev.sources), ("target", ev.targets))
         for ea in actors

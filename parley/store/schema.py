@@ -351,6 +351,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             ELSE CASE WHEN date_rule LIKE '%governing_time%' THEN 'governing_other' END END;
         """,
     ),
+    (
+        56,
+        "event_actors and incident_actors: the date their event or incident sorts by (date_earliest), so that "
+        "actor filters of a date-ordered page read only the window of the page",
+        """
+        ALTER TABLE event_actors ADD COLUMN date_earliest TIMESTAMP;
+        UPDATE event_actors SET date_earliest = e.date_earliest FROM events e WHERE e.id = event_actors.event_id;
+        ALTER TABLE incident_actors ADD COLUMN date_earliest TIMESTAMP;
+        UPDATE incident_actors SET date_earliest = i.date_earliest FROM incidents i
+            WHERE i.id = incident_actors.incident_id;
+        """,
+    ),
 ]
 
 # the newest version; versions need not be contiguous (each is applied once, when missing)

@@ -62,11 +62,12 @@ def generate(path: str | Path, n_events: int, *, events_per_article: int = 20) -
             FROM (SELECT i, date_trunc('day', TIMESTAMP '2024-01-01'
                          + to_minutes(CAST(i * 7 // {events_per_article} AS BIGINT)) - INTERVAL 1 DAY * (i % 3)) AS d
                   FROM range({n_events}) t(i))""")
-        c.execute("""INSERT INTO event_actors
-            SELECT id, 'source', sources->>'$[0].actor_id', sources->>'$[0].name', sources->>'$[0].country' FROM events
+        c.execute("""INSERT INTO event_actors (event_id, role, actor_id, name, country, date_earliest)
+            SELECT id, 'source', sources->>'$[0].actor_id', sources->>'$[0].name', sources->>'$[0].country',
+                   date_earliest FROM events
             UNION ALL
-            SELECT id, 'target', targets->>'$[0].actor_id', targets->>'$[0].name', targets->>'$[0].country'
-            FROM events""")
+            SELECT id, 'target', targets->>'$[0].actor_id', targets->>'$[0].name', targets->>'$[0].country',
+                   date_earliest FROM events""")
         c.execute(f"""INSERT INTO quotes (id, article_id, start_char, end_char, text, kind, speaker_id, speaker_name,
                          speaker_country, rule)
             SELECT printf('art%08d:q0', i), printf('art%08d', i), 0, 20, printf('Synthetic quote %d', i), 'direct',
@@ -89,9 +90,10 @@ def generate(path: str | Path, n_events: int, *, events_per_article: int = 20) -
         c.execute("""INSERT INTO incident_events
             SELECT event_id, incident_id, article_id, '[{"rule": "synthetic", "detail": "same type and window",
                    "with_event": null}]' FROM ev_inc""")
-        c.execute("""INSERT INTO incident_actors
-            SELECT DISTINCT ie.incident_id, ea.role, ea.actor_id, ea.name, ea.country
-            FROM ev_inc ie JOIN event_actors ea ON ea.event_id = ie.event_id""")
+        c.execute("""INSERT INTO incident_actors (incident_id, role, actor_id, name, country, date_earliest)
+            SELECT DISTINCT ie.incident_id, ea.role, ea.actor_id, ea.name, ea.country, i.date_earliest
+            FROM ev_inc ie JOIN event_actors ea ON ea.event_id = ie.event_id
+            JOIN incidents i ON i.id = ie.incident_id""")
         c.execute("""INSERT INTO incident_status SELECT incident_id, status, event_id, article_id, published
                      FROM ev_inc""")
         c.execute("DROP TABLE ev_inc")
