@@ -231,6 +231,7 @@ class DateRule(StrEnum):
     NARRATIVE = "narrative"  # past tense: the last date of the previous sentence
     PUBLICATION_RECENT = "publication_recent"  # just done: the two days before publication
     GOVERNING_OTHER = "governing_other"  # the time layer's choice, by a rule this list does not name
+    GAP_FROM_CLAUSE = "gap_from_clause"  # "three days after a drone struck": the modified clause's date, moved
 
     @property
     def text(self) -> str:
@@ -262,6 +263,7 @@ _DATE_RULE_TEXT = {
     DateRule.NARRATIVE: "narrative:previous-sentence",
     DateRule.PUBLICATION_RECENT: "publication_recent",
     DateRule.GOVERNING_OTHER: "governing_time",
+    DateRule.GAP_FROM_CLAUSE: "gap_from_clause",
 }
 
 
@@ -379,6 +381,7 @@ class CueKind(StrEnum):
     BE_TO = "be-to"  # "is to visit"
     PLANNED_MODIFIER = "planned-modifier"  # "the planned visit"
     DATE_AFTER_PUBLICATION = "date-after-publication"  # its own date is after the article's
+    DATED_REFERENCE = "dated-reference"  # a noun with its own past date names an event that happened
     CLAIM_ADVERB = "claim-adverb"  # "reportedly", "allegedly"
     CLAIM_VERB = "claim-verb"  # "claimed to have"
     CLAIM_THAT = "claim-that"  # "claimed that ..."
@@ -430,6 +433,7 @@ _CUE_TEXT: dict[CueKind, str] = {
     CueKind.CONTENT_OF: "content of {h} '{w}'",
     CueKind.STANDING_PLAN: "standing {r} of a plan",
     CueKind.DATE_AFTER_PUBLICATION: "date after publication",
+    CueKind.DATED_REFERENCE: "dated reference '{w}'",
     CueKind.MERGED_MENTION: "merged mention '{w}'",
 }
 

@@ -53,6 +53,8 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 REAL_STATUSES = frozenset({"occurred", "ongoing", "planned", "claimed", "cancelled"})
 STATUS_RANK = {"cancelled": 6, "occurred": 5, "ongoing": 4, "claimed": 3, "planned": 2, "hypothetical": 1, "negated": 0}
 MERGE_SCORE = 3.0
+SAME_DATE = timedelta(days=2)  # intervals no wider than this that overlap name one date
+DAY_KEY = "|day:"  # blocking keys by day (see ``block_keys``)
 WIDE_INTERVAL = timedelta(days=45)  # beyond this a date is no evidence of identity
 # an undated (or vaguely dated) mention joins only others like it, reported this close;
 # so do two mentions dated no closer than a week or month
@@ -239,7 +241,7 @@ def judge(a: EventRecord, b: EventRecord) -> Match | Reject:
                 abs(a.published - b.published) > REPORT_WINDOW:
             return Reject.REPORT_TIME  # "in March" twice, weeks apart, is no evidence of one event
         from_pub = any(e.from_publication for e in (a, b))
-        if wide <= timedelta(days=2) and not from_pub:
+        if wide <= SAME_DATE and not from_pub:
             score += 2.0
             reasons.append("same date")
         elif wide <= WIDE_INTERVAL:
@@ -299,11 +301,26 @@ def judge(a: EventRecord, b: EventRecord) -> Match | Reject:
         score += 2.0
         reasons.append("same story " + ",".join(sorted(story)[:5]))
     if actor_pts == 0 and not (a.participants() or b.participants()):
-        # nothing is known of who: identity rests on date, place and words alone
+        # nothing is known of who: identity rests on date, place and words alone, and two
+        # articles about different stories ("the attack" in Gaza and in the Barents Sea) do
+        # not share one event that neither names anyone in
         if not (ia and ib) or "same date" not in reasons:
             return Reject.NO_DATE
+        if not same_article and a.context and b.context and not (pa and pa == pb) \
+                and not same_story(a.context, b.context):
+            return Reject.NO_WHO
     elif actor_pts == 0:
-        return Reject.NO_WHO
+        if a.participants() and b.participants():
+            return Reject.NO_WHO
+        # one report names no one ("the February 27 strike"): not a disagreement on who, so
+        # the same day and the same words, or the same story, tell one event
+        told = same_story(a.context, b.context) if not same_words else set()
+        if "same date" not in reasons or not (same_words or told):
+            return Reject.NO_WHO
+        if told:
+            score += 1.0
+            reasons.append("same story " + ",".join(sorted(told)[:5]))
+        reasons.append("who named by one report only")
     if (a.vague or b.vague) and not same_words and not (pa and pa == pb):
         return Reject.UNDATED_WORDS  # without a date, who alone does not make one event: the same words or place
     if score < MERGE_SCORE:
@@ -358,7 +375,13 @@ def block_keys(e: EventRecord) -> list[str]:
     words = [f"{e.type}|head:{e.head}|{m}" for m in months] if e.head and e.context else []
     if e.head and e.published is None:  # no report time to place it: compared with others like it by words
         words.append(f"{e.type}|head:{e.head}|unplaced")
-    return [f"{e.type}|{w}|{m}" for w in who for m in months] + words + [f"{e.type}|article:{e.article_id}"]
+    days = []
+    if iv is not None and not e.vague and iv[1] - iv[0] <= SAME_DATE and not e.from_publication:
+        # a report naming no one meets the others of its day ("the February 27 strike")
+        first, last = iv[0].date(), (iv[1] - timedelta(microseconds=1)).date()
+        days = [f"{e.type}{DAY_KEY}{(first + timedelta(days=k)).isoformat()}" for k in range((last - first).days + 1)]
+    return ([f"{e.type}|{w}|{m}" for w in who for m in months] + words + days
+            + [f"{e.type}|article:{e.article_id}"])
 
 
 class UnionFind:
@@ -400,6 +423,13 @@ def affinity(a: EventRecord, b: EventRecord) -> float:
     return round(len(a.context & b.context) / len(union), 6) if union else 0.0
 
 
+def _day_pair(x: EventRecord, y: EventRecord) -> bool:
+    """Worth judging in a day's block: one names no one, and the words or the story agree."""
+    if x.participants() and y.participants():
+        return False
+    return (bool(x.head) and x.head == y.head) or bool(same_story(x.context, y.context))
+
+
 def pair_edges(events: Iterable[EventRecord]) -> list[Edge]:
     """Every compatible pair sharing a blocking key, each pair once."""
     blocks: dict[str, list[EventRecord]] = {}
@@ -408,10 +438,11 @@ def pair_edges(events: Iterable[EventRecord]) -> list[Edge]:
             blocks.setdefault(k, []).append(e)
     seen: set[tuple[str, str]] = set()
     edges: list[Edge] = []
-    for members in blocks.values():
+    for key, members in blocks.items():
+        by_day = DAY_KEY in key  # a day's block only serves the reports that name no one
         for i, x in enumerate(members):
             for y in members[i + 1:]:
-                if (x.id, y.id) in seen:
+                if (x.id, y.id) in seen or (by_day and not _day_pair(x, y)):
                     continue
                 seen.add((x.id, y.id))
                 m = compatible(x, y)

@@ -105,3 +105,46 @@ def test_linker_reads_the_code_for_publication_dates(nlp, tmp_path):
     assert shares["dated"] == 2 and shares["dated_from_publication"] == 1
     assert records["l1"].from_publication and not records["l2"].from_publication
     assert records["l2"].date_basis is DateRule.SAME_CLAUSE
+
+
+def _at(nlp, text: str, published: datetime):
+    art = Article(id="g1", text=text, published=published, content_hash=content_hash(text), origin="test",
+                  origin_kind="text")
+    return analyze_article(art, nlp).events
+
+
+def test_an_after_clause_measured_by_a_gap_is_dated_from_the_clause_it_modifies(nlp):
+    """"Talks opened on Monday, three days after a drone struck the vessel": the strike was
+    on the Friday before, not on Monday; "two weeks after" leaves a day either side."""
+    monday = datetime(2026, 3, 2, 12)
+    events = _at(nlp, "Norway and Russia opened direct talks in Helsinki on Monday, three days after a drone "
+                      "struck a Norwegian coast guard vessel.", monday)
+    strike = next(e for e in events if e.type == "ASSAULT")
+    talks = next(e for e in events if e.type == "CONSULT")
+    assert talks.date_value == "2026-03-02" and strike.date_value == "2026-02-27"
+    assert strike.date_basis is DateRule.GAP_FROM_CLAUSE and strike.date_rule == "gap_from_clause"
+    thursday = datetime(2026, 3, 12, 21)
+    (strike,) = [e for e in _at(nlp, "The UN Security Council met on Thursday to discuss the crisis, two weeks "
+                                     "after a drone struck a Norwegian coast guard vessel.", thursday)
+                 if e.type == "ASSAULT"]
+    assert strike.date_value == "2026-02-26"
+    assert (strike.date_earliest, strike.date_latest) == ("2026-02-25T00:00:00", "2026-02-28T00:00:00")
+    (plain,) = [e for e in _at(nlp, "Norway and Russia opened talks on Monday after a drone struck a Norwegian "
+                                    "vessel.", monday) if e.type == "ASSAULT"]
+    assert plain.date_basis is not DateRule.GAP_FROM_CLAUSE  # no measured gap: not moved
+
+
+def test_a_dated_event_noun_under_a_frame_is_a_reference_to_what_happened(nlp):
+    """"Monitors to investigate the February 27 attack": the frame is the investigating's;
+    the attack, dated before publication, happened. Its own words still decide ("a planned
+    attack on March 30", after publication, stays planned)."""
+    from parley.records import CueKind
+
+    published = datetime(2026, 3, 12, 21)
+    (attack,) = [e for e in _at(nlp, "She asked both governments to accept a small team of UN monitors to "
+                                     "investigate the February 27 attack.", published) if e.type == "ASSAULT"]
+    assert attack.status == "occurred" and attack.basis.status_cues[0].kind is CueKind.DATED_REFERENCE
+    assert attack.basis.status_cues[0].word == "attack"
+    later = [e for e in _at(nlp, "Officials warned of a planned attack on March 30.", published)
+             if e.type == "ASSAULT"]
+    assert all(e.status != "occurred" for e in later)

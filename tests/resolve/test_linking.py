@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from parley.records import DateRule
 from parley.resolve.actors import ActorRecord as A
 from parley.resolve.actors import Overrides, link_actors
 from parley.resolve.incidents import EventRecord, Participant, Reject, cluster, compatible, judge
@@ -153,3 +154,30 @@ def test_one_actor_in_swapped_roles_and_repeats_in_one_article():
     assert "shared actors in swapped roles person:vincent-jackson" in compatible(active, passive).reasons
     assert "same article" in compatible(passive, again).reasons
     assert _groups([active, passive, again]) == [["p:1", "q:1", "q:2"]]
+
+
+def _day_report(eid, article, day, *, targets=(), trigger="strike", context=(), basis=DateRule.NOUN_ATTACHED):
+    d = datetime.fromisoformat(day)
+    return EventRecord(id=eid, article_id=article, type="ASSAULT", status="occurred",
+                       targets=[Participant(k, n, c) for k, n, c in targets], date_value=day, earliest=d,
+                       latest=d + timedelta(days=1), date_rule=basis.text, date_basis=basis,
+                       published=d + timedelta(days=5), trigger=trigger, context=frozenset(context))
+
+
+def test_a_report_naming_no_one_joins_the_named_report_of_its_day_and_words():
+    """"Boats left port for the first time since the February 27 drone strike" names no one:
+    not a disagreement on who. The same day and the same words (or the same story) join it
+    to the report that names the target; another day, or other words in another story, do not."""
+    story = ("barents", "norway", "vardø", "helsinki")
+    named = _day_report("n:ev1", "n", "2026-02-27", targets=[("state:NOR", "Norway", "NOR")], context=story,
+                        basis=DateRule.SAME_CLAUSE)
+    same_day = _day_report("f:ev1", "f", "2026-02-27", context=story)
+    other_day = _day_report("o:ev1", "o", "2026-02-20", context=story)
+    other_words = _day_report("w:ev1", "w", "2026-02-27", trigger="attack", context=("gaza", "israel", "hamas"))
+    story_words = _day_report("s:ev1", "s", "2026-02-27", trigger="attack", context=story)
+    groups = sorted(sorted(e.id for e in i.events) for i in cluster([named, same_day, other_day, other_words,
+                                                                      story_words]))
+    assert groups == [["f:ev1", "n:ev1", "s:ev1"], ["o:ev1"], ["w:ev1"]]
+    reasons = judge(named, same_day)
+    assert not isinstance(reasons, Reject) and "who named by one report only" in reasons.reasons
+    assert judge(named, other_words) is Reject.NO_WHO

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.extract.events.arguments import INSTRUMENT_NOUNS, ArgumentFinder
 from parley.extract.events.countries import CountryFiller
+from parley.extract.events.anchoring import dated_reference, gap_time
 from parley.extract.events.dating import event_time
 from parley.extract.events.lexicon import DEFAULT_LEXICON, LEARNED_LEXICON, Lexicon
 from parley.extract.events.locations import location_tokens
@@ -23,7 +24,7 @@ from parley.extract.events.targets import TargetFinder
 from parley.extract.events.triggers import Candidate, TriggerFinder, object_lemmas
 from parley.nlp.credits import credit_tokens
 from parley.records import ArgRole, ArgRule, CueKind, EntrySource, Event, EventBasis, Mention, StatusCue
-from parley.records import DateRule, TriggerKind
+from parley.records import DateRule, TimeExpr, TriggerKind
 
 BASE_CONFIDENCE = {"verbal": 0.9, "reversal": 0.85, "light": 0.85, "nominal": 0.75}
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
@@ -284,6 +285,8 @@ class EventExtractor:
     def _date(self, doc: Doc, sent: Span, ev: Event, c: Candidate) -> None:
         t, rule = _noun_time(doc, c), DateRule.NOUN_ATTACHED
         if t is None:
+            t, rule = gap_time(doc, c.anchor, lambda head: _clause_time(doc, sent, head)), DateRule.GAP_FROM_CLAUSE
+        if t is None:
             past = c.anchor.tag_ in ("VBD", "VBN") and c.status in ("occurred", "claimed")
             t, found = event_time(doc, sent, ev.trigger_start, ev.trigger_end, past)
             if c.kind == "nominal" and found is DateRule.PUBLICATION_PRESENT:
@@ -294,6 +297,11 @@ class EventExtractor:
         ev.date_value, ev.date_earliest, ev.date_latest = t.value, t.earliest, t.latest
         ev.date_basis, ev.date_rule = rule, rule.text
         dct: datetime | None = doc._.dct
+        if c.kind == "nominal":
+            ref = dated_reference(ev.status, c.status_cues, rule, t.earliest, dct, ev.trigger)
+            if ref is not None:  # "to investigate the February 27 attack": the attack happened
+                ev.status, c.status_cues = ref
+                c.status = ev.status
         past = c.anchor.tag_ in ("VBD", "VBN")
         if dct is not None and rule.own and ev.status == "occurred" and t.earliest and not past:
             try:
@@ -369,6 +377,11 @@ def _noun_time(doc: Doc, c: Candidate):
         if t.type in ("DATE", "TIME") and t.value and lo <= t.start and t.end <= hi and not t.value.endswith("_REF"):
             return t
     return None
+
+
+def _clause_time(doc: Doc, sent: Span, head) -> TimeExpr | None:
+    """The time of the clause a token heads (for a gap measured from it)."""
+    return event_time(doc, sent, head.idx, head.idx + len(head.text), False)[0]
 
 
 def _quote_at(doc: Doc, start: int, end: int) -> str | None:
