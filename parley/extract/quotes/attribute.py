@@ -266,7 +266,13 @@ def _fix_sources_inside_quotes(doc: Doc, cands: list[Candidate], quote_inner: li
         if c.source is not None and not inside_any(doc[c.source[0]].idx, quote_inner) \
                 and doc[c.source[0]].ent_type_ not in ("DATE", "TIME"):
             continue
-        c.source = _np_between_quote_and_cue(doc, c, quote_inner) or np_after(c.cue[0])
+        found = _np_between_quote_and_cue(doc, c, quote_inner) or np_after(c.cue[0])
+        # the noun after a cue with no subject is often its object ("criticizing Trump",
+        # "calls people 'losers'"): a phrase of the content is never its source
+        if found is not None and any(overlap((doc[found[0]].idx, doc[found[1] - 1].idx + 1), seg)
+                                     for seg in c.content):
+            found = None
+        c.source = found
 
 
 def _np_between_quote_and_cue(doc: Doc, c: Candidate, quote_inner: list[tuple[int, int]]) -> tuple[int, int] | None:
