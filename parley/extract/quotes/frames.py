@@ -58,7 +58,7 @@ def _with_prep(cue: list[Token], prep: Token) -> list[Token]:
 # prepositions that more often give the occasion than the content ("attacked X on Twitter")
 _PLACE_PREPS = frozenset(("on", "in", "at", "with"))
 
-_SHARES_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "prep", "pobj", "acomp")
+_SHARES_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "prep", "pobj", "acomp", "advmod")
 
 
 def source_of(verb: Token) -> tuple[int, int] | None:
