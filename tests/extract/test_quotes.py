@@ -353,3 +353,27 @@ def test_a_wire_dateline_is_not_part_of_the_content(nlp):
                       "\n\nBEIRUT — Fighting continued overnight, officials said.")
     texts = sorted(q.text for q in quotes)
     assert texts == ["Fighting continued overnight", "The talks will resume next week"], texts
+
+
+def test_an_impression_is_the_subject_with_its_complement_and_no_source(nlp):
+    text = "The mediators appeared confident about a deal. The envoy seemed to suggest that the talks would resume."
+    quotes = run(nlp, text)
+    seem = [q for q in quotes if q.cue == "appeared"]
+    assert len(seem) == 1 and seem[0].source_start is None
+    assert seem[0].text.startswith("The mediators") and "confident about a deal" in seem[0].text
+    assert "appeared" not in seem[0].text
+    # a verb of saying after "seemed to" is the cue, with the subject as its source
+    said = [q for q in quotes if q.cue == "suggest"]
+    assert len(said) == 1 and said[0].source_text == "The envoy" and not any(q.cue == "seemed" for q in quotes)
+
+
+def test_an_infinitive_after_an_object_is_said_by_that_object(nlp):
+    text = "The senator forced the chief executive to admit that no one had been held accountable."
+    q = next(q for q in run(nlp, text) if q.cue == "admit")
+    assert q.source_text == "the chief executive"
+
+
+def test_a_subjectless_gerund_takes_no_source_from_its_own_object(nlp):
+    text = "The agency stopped short of criticizing the minister for the delay."
+    q = next(q for q in run(nlp, text) if q.cue == "criticizing")
+    assert q.source_text == "The agency"

@@ -367,6 +367,9 @@ def verb_candidates(verb: Token) -> list[Candidate]:
     lemma = verb_lemma(verb)
     children = list(verb.children)
     cue = _cue_tokens(verb)
+    if lemma in lx.SEEM_VERBS:
+        seem = _seeming(verb, children)
+        return [seem] if seem is not None else []
     is_speech = lemma in lx.SPEECH_VERBS or lemma in lx.BELIEF_VERBS
     source = None  # the subject, looked up once a frame fits (most verbs have none)
     found: Candidate | None = None
@@ -426,6 +429,39 @@ def verb_candidates(verb: Token) -> list[Candidate]:
             and _generic_thinker(verb, found.source):
         return []  # "Imagine that ...", "you know that ...": no one's belief is reported
     return [found]
+
+
+_SEEM_COMPLEMENTS = ("xcomp", "acomp", "oprd", "ccomp", "attr")
+_REPORTING = lx.SPEECH_VERBS | lx.BELIEF_VERBS | lx.XCOMP_VERBS | lx.OBJECT_VERBS
+
+
+def _seeming(verb: Token, children: list[Token]) -> Candidate | None:
+    """"X seems to Y", "the team appeared paralyzed", "it appears that Z": the impression
+    is the subject with the complement (PolNeAR's content, in two pieces), or the clause
+    alone after an expletive "it"; no one is named as holding it. "appeared on TV", with
+    no complement, reports nothing."""
+    comps = [c for c in children if c.dep_ in _SEEM_COMPLEMENTS and c.i > verb.i]
+    if any(c.pos_ == "VERB" and verb_lemma(c) in _REPORTING for c in comps):
+        return None  # "seemed to suggest that ...": the verb of saying is the cue
+    like = next((c for c in children if c.dep_ == "prep" and c.lower_ == "like" and c.i > verb.i), None)
+    if not comps and like is None:
+        return None
+    content: set[int] = set().union(*(subtree(c) for c in comps)) if comps else subtree(like)  # type: ignore[arg-type]
+    subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subj is not None and not (subj.lower_ in ("it", "there") and (subj.dep_ == "expl" or any(
+            c.dep_ == "ccomp" for c in children) or any(g.dep_ == "ccomp" for c in comps for g in c.children))):
+        content |= subtree(subj)
+    if subj is None:
+        return None  # "makes him seem kinder", "eager to seem ...": whose impression is not said
+    # "seems credible to me": the one it seems so to holds the impression
+    to = next((p for h in [verb, *comps] for p in h.children if p.dep_ == "prep" and p.lower_ == "to"
+               and any(g.dep_ == "pobj" and g.pos_ in ("PRON", "PROPN") for g in p.children)), None)
+    source = None
+    if to is not None:
+        pobj = next(g for g in to.children if g.dep_ == "pobj")
+        source = np_range(pobj)
+        content -= subtree(to)
+    return candidate(_cue_tokens(verb), "seem", content, verb.doc, source)
 
 
 def _generic_thinker(verb: Token, source: tuple[int, int] | None) -> bool:

@@ -87,6 +87,11 @@ threaten aim hope persuade convince implore tell warn call order demand expect w
 offer push press beg plead advise instruct invite challenge dare determine resolve
 """.split())
 
+# Verbs of appearance (Levin's "seem" class): "X seems to Y", "X appeared unperturbed",
+# "it appears that ..." attribute an impression (PolNeAR marks them, mostly with no source;
+# train: about half of all their uses).
+SEEM_VERBS = frozenset("seem appear".split())
+
 # Verbs that cue an "as"-aside besides those of saying and thinking ("as X put it").
 AS_PUT_VERBS = frozenset("put".split())
 
