@@ -377,3 +377,17 @@ def test_a_subjectless_gerund_takes_no_source_from_its_own_object(nlp):
     text = "The agency stopped short of criticizing the minister for the delay."
     q = next(q for q in run(nlp, text) if q.cue == "criticizing")
     assert q.source_text == "The agency"
+
+
+def test_a_title_case_headline_is_parsed_again_in_sentence_case(nlp):
+    from parley.extract.quotes.headline import headline_end, sentence_case
+
+    text = ("Retired General Reveals Grim Experience Of Serving Under Kowal.\n\n"
+            "Retired general Tomas Brenner served under President Kowal for two years.\n")
+    end = headline_end(text)
+    assert end == text.index("\n")
+    # only case changes (offsets hold); names the body writes capitalised keep their capital
+    assert sentence_case(text, end) == "Retired general reveals grim experience of serving under Kowal."
+    q = next(q for q in run(nlp, text) if q.cue == "Reveals")
+    assert q.text == "Grim Experience Of Serving Under Kowal" and q.source_text == "Retired General"
+    assert headline_end("The talks resumed on Monday in Geneva.\n\nText.") is None

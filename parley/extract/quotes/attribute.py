@@ -43,12 +43,21 @@ class Attribution:
     rule: str
 
 
-def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None = None) -> list[Attribution]:
+def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None = None,
+              headline: Doc | None = None) -> list[Attribution]:
+    """The outermost attributions of a doc. ``headline``: its title-case headline parsed
+    again in sentence case (``headline.parse_headline``), whose cues replace those the
+    doc's own parse found there."""
     text = doc.text if text is None else text
     spans = find_quoted_spans(text) if spans is None else spans
     top = [i for i, s in enumerate(spans) if s.level == 0]
     quote_inner = [(spans[i].inner_start, spans[i].inner_end) for i in top]
-    cands = [c for c in find_candidates(doc) + transcript_candidates(doc, text)
+    found = find_candidates(doc)
+    if headline is not None:
+        cut = len(headline.text)
+        found = [m for c in find_candidates(headline) if (m := _mapped(c, doc)) is not None] \
+            + [c for c in found if c.cue_start >= cut]
+    cands = [c for c in found + transcript_candidates(doc, text)
              if c.frame == "colon" or not inside_any(c.cue_start, quote_inner)]
     _split_coordinated_cues(cands, text)
     # rule 1: outermost only; nested cues still tell whose words a quoted fragment is
@@ -111,6 +120,25 @@ def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None 
     said_by = _partial_speakers(doc, spans, cands, every)
     return [Attribution(cand=c, partials=[(qi, said_by[qi]) for qi in sorted(c.partial_ids)], rule=c.frame)
             for c in cands]
+
+
+def _mapped(c: Candidate, doc: Doc) -> Candidate | None:
+    """A candidate read off the re-parsed headline, on the doc's own tokens (the
+    characters are the same)."""
+    cue = []
+    for t in c.cue:
+        span = doc.char_span(t.idx, t.idx + len(t), alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        cue.append(span[0])
+    source = None
+    if c.source is not None:
+        head = c.cue[0].doc
+        first, last = head[c.source[0]], head[c.source[1] - 1]
+        span = doc.char_span(first.idx, last.idx + len(last), alignment_mode="expand")
+        source = (span.start, span.end) if span is not None and len(span) else None
+    return Candidate(cue=sorted(set(cue), key=lambda t: t.i), frame=c.frame, content=list(c.content),
+                     source=source, kind=c.kind)
 
 
 def _resumed(doc: Doc, spans: list[QuotedSpan], qi: int, top: list[int], by_quote: dict[int, Candidate],
