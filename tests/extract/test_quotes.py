@@ -391,3 +391,9 @@ def test_a_title_case_headline_is_parsed_again_in_sentence_case(nlp):
     q = next(q for q in run(nlp, text) if q.cue == "Reveals")
     assert q.text == "Grim Experience Of Serving Under Kowal" and q.source_text == "Retired General"
     assert headline_end("The talks resumed on Monday in Geneva.\n\nText.") is None
+
+
+def test_a_nominal_content_leaves_out_the_occasion_of_saying(nlp):
+    text = "The senator criticized the new budget plan in a statement on Friday."
+    q = next(q for q in run(nlp, text) if q.cue == "criticized")
+    assert q.text == "the new budget plan"

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from parley.extract.quotes import lexicon as lx
 from parley.extract.quotes.bounds import (  # noqa: F401  (segments, paragraph_of: used by other modules)
     QUOTE_CHARS, SUBJECTS, asked, more_infinitives, object_tail, paragraph_of, segments, subtree, trim_content,
+    without_occasion,
 )
 
 
@@ -394,7 +395,7 @@ def verb_candidates(verb: Token) -> list[Candidate]:
         found = candidate(cue, "xcomp", content, doc, source)
     elif obj is not None and (lemma in lx.OBJECT_VERBS or (lemma in lx.EVIDENCE_VERBS and _evidence_subject(verb))):
         if _is_recipient(obj) and (pc := _prep_content(verb, preps)):
-            found = candidate(_with_prep(cue, pc[0]), "prep", pc[1], doc, source)
+            found = candidate(_with_prep(cue, pc[0]), "prep", without_occasion(pc[1], doc), doc, source)
         elif not _is_recipient(obj):
             content = subtree(obj)
             for c in children:  # "called X a liar", "described X as Y", "accused X of Y"
@@ -402,7 +403,7 @@ def verb_candidates(verb: Token) -> list[Candidate]:
                         c.lower_ == "as" or (c.lower_ in preps and c.lower_ not in _PLACE_PREPS)))):
                     content |= subtree(c)
             content |= object_tail(verb, obj, children)
-            found = candidate(cue, "object", content, doc, source)
+            found = candidate(cue, "object", without_occasion(content, doc), doc, source)
     elif lemma in lx.OBJECT_VERBS and (subj := next((c for c in children if c.dep_ == "nsubjpass"), None)) \
             and (agent := next((c for c in children if c.dep_ == "agent"), None)) \
             and (pobj := next((c for c in agent.children if c.dep_ == "pobj"), None)):
@@ -417,7 +418,7 @@ def verb_candidates(verb: Token) -> list[Candidate]:
         found = candidate(cue, "passive", content, doc, None)
         return [found] if found is not None else []
     elif preps and not _bare_participle(verb, children) and (pc := _prep_content(verb, preps)):
-        found = candidate(_with_prep(cue, pc[0]), "prep", pc[1], doc, source)
+        found = candidate(_with_prep(cue, pc[0]), "prep", without_occasion(pc[1], doc), doc, source)
     elif is_speech and (pro := _pro_form(children)):
         found = candidate(cue, "clause", pro, doc, source)  # "said as much", "thinks so"
     elif is_speech and (before := _said_after(verb, children)) is not None:
