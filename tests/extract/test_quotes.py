@@ -397,3 +397,8 @@ def test_a_nominal_content_leaves_out_the_occasion_of_saying(nlp):
     text = "The senator criticized the new budget plan in a statement on Friday."
     q = next(q for q in run(nlp, text) if q.cue == "criticized")
     assert q.text == "the new budget plan"
+
+
+def test_the_person_accused_is_part_of_the_content(nlp):
+    q = next(q for q in run(nlp, "The opposition accused him of hiding the report.") if q.cue.startswith("accused"))
+    assert q.text == "him of hiding the report"
