@@ -402,3 +402,19 @@ def test_a_nominal_content_leaves_out_the_occasion_of_saying(nlp):
 def test_the_person_accused_is_part_of_the_content(nlp):
     q = next(q for q in run(nlp, "The opposition accused him of hiding the report.") if q.cue.startswith("accused"))
     assert q.text == "him of hiding the report"
+
+
+def test_a_quotation_carrying_on_a_reported_statement_joins_its_content(nlp):
+    text = ('The minister said the summit had achieved "too little." '
+            '"Without a change of course, the region risks a great deal."')
+    quotes = [q for q in run(nlp, text) if q.parent_id is None]
+    said = [q for q in quotes if q.cue == "said"]
+    assert len(said) == 1 and len(quotes) == 1
+    assert said[0].text.startswith("the summit had achieved") and "risks a great deal" in said[0].text
+
+
+def test_a_fragment_next_to_its_cue_stays_the_first_piece_of_the_quotation(nlp):
+    text = ('"Wall Street is a cynical place," said Tim Hessler, a developer who knows the banks. '
+            '"But when you see that kind of passion, I think people lean forward."')
+    q = next(q for q in run(nlp, text) if q.parent_id is None and q.cue == "said")
+    assert "cynical place" in q.text and "people lean forward" in q.text
