@@ -418,3 +418,10 @@ def test_a_fragment_next_to_its_cue_stays_the_first_piece_of_the_quotation(nlp):
             '"But when you see that kind of passion, I think people lean forward."')
     q = next(q for q in run(nlp, text) if q.parent_id is None and q.cue == "said")
     assert "cynical place" in q.text and "people lean forward" in q.text
+
+
+def test_a_short_fragment_before_an_inserted_cue_is_part_of_the_quotation(nlp):
+    text = '"By locking in the deal," the minister said, "we allowed the others to follow our lead."'
+    quotes = [q for q in run(nlp, text) if q.parent_id is None]
+    assert len(quotes) == 1 and quotes[0].kind == "direct" and len(quotes[0].segments) == 2
+    assert quotes[0].text.startswith("By locking in the deal") and "follow our lead" in quotes[0].text

@@ -115,6 +115,7 @@ def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None 
                 else:
                     partial_of[qi] = cand
     _join_continued(spans, top, by_quote)
+    cands = _split_quotation(text, spans, top, cands)
     cands.sort(key=lambda c: c.cue_start)
     _fix_sources_inside_quotes(doc, every + [c for c in cands if not any(c is e for e in every)], quote_inner)
     said_by = _partial_speakers(doc, spans, cands, every)
@@ -139,6 +140,36 @@ def _mapped(c: Candidate, doc: Doc) -> Candidate | None:
         source = (span.start, span.end) if span is not None and len(span) else None
     return Candidate(cue=sorted(set(cue), key=lambda t: t.i), frame=c.frame, content=list(c.content),
                      source=source, kind=c.kind)
+
+
+def _split_quotation(text: str, spans: list[QuotedSpan], top: list[int],
+                     cands: list[Candidate]) -> list[Candidate]:
+    """'"By locking in China," Mr. Obama said, "it now allowed me ..."': a cue standing
+    between two quotations of one sentence, the first closing on a comma, says both; the
+    first is a piece of the quotation whatever it was taken for (a fragment, a partial of
+    the cue, another candidate's content), and nothing else the cue's parse found is."""
+    for a, b in zip(top, top[1:], strict=False):
+        p, q = spans[a], spans[b]
+        gap = text[p.end:q.start]
+        if "\n" in gap or re.search(r"[.!?]\s", gap) or len(gap.split()) > 15 \
+                or not gap.rstrip().endswith(",") or "," not in text[p.inner_start:p.end][-3:]:
+            continue
+        inside = [c for c in cands if p.end <= c.cue_start and c.cue_end <= q.start]
+        if len(inside) != 1:
+            continue
+        c = inside[0]
+        if c.kind == "direct" and a in c.quote_ids and b in c.quote_ids:
+            continue
+        for o in cands:
+            if o is not c:
+                o.partial_ids = [i for i in o.partial_ids if i not in (a, b)]
+                o.content = [seg for seg in o.content if seg != (p.start, p.end) and seg != (q.start, q.end)]
+        kept = [spans[i] for i in c.quote_ids if i not in (a, b)]
+        c.kind = "direct"
+        c.partial_ids = [i for i in c.partial_ids if i not in (a, b)]
+        c.quote_ids = sorted({*c.quote_ids, a, b})
+        c.content = sorted({(x.start, x.end) for x in kept} | {(p.start, p.end), (q.start, q.end)})
+    return [c for c in cands if c.content]
 
 
 def _resumed(doc: Doc, spans: list[QuotedSpan], qi: int, top: list[int], by_quote: dict[int, Candidate],
