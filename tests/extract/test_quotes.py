@@ -425,3 +425,8 @@ def test_a_short_fragment_before_an_inserted_cue_is_part_of_the_quotation(nlp):
     quotes = [q for q in run(nlp, text) if q.parent_id is None]
     assert len(quotes) == 1 and quotes[0].kind == "direct" and len(quotes[0].segments) == 2
     assert quotes[0].text.startswith("By locking in the deal") and "follow our lead" in quotes[0].text
+
+
+def test_a_passive_cue_takes_its_named_agent_as_source(nlp):
+    q = next(q for q in run(nlp, "A different story was being told by the regional newspaper.") if q.cue == "told")
+    assert q.source_text == "the regional newspaper"

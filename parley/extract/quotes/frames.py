@@ -415,7 +415,10 @@ def verb_candidates(verb: Token) -> list[Candidate]:
         # "the curfew was announced", "the plan is being criticized as ...": no one named
         content = subtree(subj).union(*(subtree(c) for c in children
                                         if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")))
-        found = candidate(cue, "passive", content, doc, None)
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        # "a different story was being told by The Daily Caller": the agent, when named
+        found = candidate(cue, "passive", content, doc, np_range(pobj) if pobj is not None else None)
         return [found] if found is not None else []
     elif preps and not _bare_participle(verb, children) and (pc := _prep_content(verb, preps)):
         found = candidate(_with_prep(cue, pc[0]), "prep", without_occasion(pc[1], doc), doc, source)
