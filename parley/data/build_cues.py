@@ -7,7 +7,9 @@ annotators marked it as the cue of an attribution (``cue``, each text's annotati
 weighing 1 in total however many annotators it had), and where the content stood in
 the parse relative to the cue (``frames``: ``clause`` for a complement clause or a
 quote, ``object``, ``xcomp`` for an infinitive, ``prep:<word>`` for a prepositional
-object, ``parataxis`` for an inserted "she said", ``other``). ``parley.extract.quotes.
+object, ``parataxis`` for an inserted "she said", ``other``), and how often its
+occurrences offered each of those frames (``open``: it had a complement clause, an
+object, an infinitive, that preposition), marked or not. ``parley.extract.quotes.
 lexicon`` merges the frequent, reliable cues into its frame lists and drops listed
 verbs that annotators almost never mark. Only the train split is read: dev is for
 tuning the thresholds, and the test split is never used.
@@ -43,6 +45,22 @@ def _frame(verb, content_root) -> str:
     return "other"
 
 
+def _open_frames(verb) -> set[str]:
+    """The frames a verb occurrence offers (a complement clause, an object, a "to"
+    infinitive, a prepositional object), whether or not annotators marked it."""
+    out = set()
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            out.add("clause")
+        elif c.dep_ == "dobj":
+            out.add("object")
+        elif c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children):
+            out.add("xcomp")
+        elif c.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+            out.add(f"prep:{c.lower_}")
+    return out
+
+
 def learn(directory: Path, model: str = "md") -> dict:
     from parley.eval.polnear_reader import read_polnear
     from parley.nlp.pipeline import resolve_model
@@ -55,11 +73,14 @@ def learn(directory: Path, model: str = "md") -> dict:
     frames: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     digest = hashlib.sha256()
     n_att = 0
+    open_frames: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for item, doc in zip(texts, nlp.pipe((t.text for t in texts), batch_size=16), strict=True):
         digest.update(item.name.encode() + b"\0" + item.text.encode())
         for tok in doc:
             if tok.pos_ == "VERB":
                 seen[tok.lemma_.lower()] += 1
+                for frame in _open_frames(tok):
+                    open_frames[tok.lemma_.lower()][frame] += 1
         k = len(item.annotations) or 1
         for gold in item.annotations.values():
             for att in gold:
@@ -79,7 +100,8 @@ def learn(directory: Path, model: str = "md") -> dict:
                 frames[lemma][_frame(verb, span.root)] += 1.0 / k
     verbs_out = {
         lemma: {"cue": round(cue[lemma], 2), "seen": seen.get(lemma, 0),
-                "frames": {f: round(v, 2) for f, v in sorted(frames[lemma].items(), key=lambda kv: -kv[1])}}
+                "frames": {f: round(v, 2) for f, v in sorted(frames[lemma].items(), key=lambda kv: -kv[1])},
+                "open": {f: n for f, n in sorted(open_frames[lemma].items()) if f in frames[lemma]}}
         for lemma in sorted(cue) if cue[lemma] >= 0.5
     }
     # listed verbs never marked still need their counts, to be dropped when frequent

@@ -353,3 +353,80 @@ def test_a_wire_dateline_is_not_part_of_the_content(nlp):
                       "\n\nBEIRUT — Fighting continued overnight, officials said.")
     texts = sorted(q.text for q in quotes)
     assert texts == ["Fighting continued overnight", "The talks will resume next week"], texts
+
+
+def test_an_impression_is_the_subject_with_its_complement_and_no_source(nlp):
+    text = "The mediators appeared confident about a deal. The envoy seemed to suggest that the talks would resume."
+    quotes = run(nlp, text)
+    seem = [q for q in quotes if q.cue == "appeared"]
+    assert len(seem) == 1 and seem[0].source_start is None
+    assert seem[0].text.startswith("The mediators") and "confident about a deal" in seem[0].text
+    assert "appeared" not in seem[0].text
+    # a verb of saying after "seemed to" is the cue, with the subject as its source
+    said = [q for q in quotes if q.cue == "suggest"]
+    assert len(said) == 1 and said[0].source_text == "The envoy" and not any(q.cue == "seemed" for q in quotes)
+
+
+def test_an_infinitive_after_an_object_is_said_by_that_object(nlp):
+    text = "The senator forced the chief executive to admit that no one had been held accountable."
+    q = next(q for q in run(nlp, text) if q.cue == "admit")
+    assert q.source_text == "the chief executive"
+
+
+def test_a_subjectless_gerund_takes_no_source_from_its_own_object(nlp):
+    text = "The agency stopped short of criticizing the minister for the delay."
+    q = next(q for q in run(nlp, text) if q.cue == "criticizing")
+    assert q.source_text == "The agency"
+
+
+def test_a_title_case_headline_is_parsed_again_in_sentence_case(nlp):
+    from parley.extract.quotes.headline import headline_end, sentence_case
+
+    text = ("Retired General Reveals Grim Experience Of Serving Under Kowal.\n\n"
+            "Retired general Tomas Brenner served under President Kowal for two years.\n")
+    end = headline_end(text)
+    assert end == text.index("\n")
+    # only case changes (offsets hold); names the body writes capitalised keep their capital
+    assert sentence_case(text, end) == "Retired general reveals grim experience of serving under Kowal."
+    q = next(q for q in run(nlp, text) if q.cue == "Reveals")
+    assert q.text == "Grim Experience Of Serving Under Kowal" and q.source_text == "Retired General"
+    assert headline_end("The talks resumed on Monday in Geneva.\n\nText.") is None
+
+
+def test_a_nominal_content_leaves_out_the_occasion_of_saying(nlp):
+    text = "The senator criticized the new budget plan in a statement on Friday."
+    q = next(q for q in run(nlp, text) if q.cue == "criticized")
+    assert q.text == "the new budget plan"
+
+
+def test_the_person_accused_is_part_of_the_content(nlp):
+    q = next(q for q in run(nlp, "The opposition accused him of hiding the report.") if q.cue.startswith("accused"))
+    assert q.text == "him of hiding the report"
+
+
+def test_a_quotation_carrying_on_a_reported_statement_joins_its_content(nlp):
+    text = ('The minister said the summit had achieved "too little." '
+            '"Without a change of course, the region risks a great deal."')
+    quotes = [q for q in run(nlp, text) if q.parent_id is None]
+    said = [q for q in quotes if q.cue == "said"]
+    assert len(said) == 1 and len(quotes) == 1
+    assert said[0].text.startswith("the summit had achieved") and "risks a great deal" in said[0].text
+
+
+def test_a_fragment_next_to_its_cue_stays_the_first_piece_of_the_quotation(nlp):
+    text = ('"Wall Street is a cynical place," said Tim Hessler, a developer who knows the banks. '
+            '"But when you see that kind of passion, I think people lean forward."')
+    q = next(q for q in run(nlp, text) if q.parent_id is None and q.cue == "said")
+    assert "cynical place" in q.text and "people lean forward" in q.text
+
+
+def test_a_short_fragment_before_an_inserted_cue_is_part_of_the_quotation(nlp):
+    text = '"By locking in the deal," the minister said, "we allowed the others to follow our lead."'
+    quotes = [q for q in run(nlp, text) if q.parent_id is None]
+    assert len(quotes) == 1 and quotes[0].kind == "direct" and len(quotes[0].segments) == 2
+    assert quotes[0].text.startswith("By locking in the deal") and "follow our lead" in quotes[0].text
+
+
+def test_a_passive_cue_takes_its_named_agent_as_source(nlp):
+    q = next(q for q in run(nlp, "A different story was being told by the regional newspaper.") if q.cue == "told")
+    assert q.source_text == "the regional newspaper"

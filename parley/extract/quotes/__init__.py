@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parley.extract.quotes.attribute import attribute
+from parley.extract.quotes.headline import parse_headline
 from parley.extract.quotes.lexicon import CHANNEL_NOUNS
 from parley.extract.quotes.marks import find_quoted_spans
 from parley.extract.quotes.speakers import Speaker, mention_views, resolve_speaker
@@ -128,7 +129,9 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return _starts_cache[1]
 
 
-def extract_quotes(doc: Doc) -> list[Quote]:
+def extract_quotes(doc: Doc, headline: Doc | None = None) -> list[Quote]:
+    """The quotes of a parsed doc; ``headline``: its title-case headline parsed again in
+    sentence case (see ``headline``), read for cues in place of the doc's parse of it."""
     article_id = doc._.article_id or ""
     text = doc.text  # built anew on every access: read once
     views = mention_views(doc)
@@ -136,7 +139,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     dating = _Dating(doc, text)
     out: list[Quote] = []
     previous: tuple[Speaker, int] | None = None  # the last speaker and the sentence of its cue
-    for n, att in enumerate(attribute(doc, text, spans)):
+    for n, att in enumerate(attribute(doc, text, spans, headline)):
         cand = att.cand
         sent_no = _sentence_number(doc, cand.cue_start)
         recent = previous[0] if previous is not None and sent_no - previous[1] <= 2 else None
@@ -177,15 +180,20 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 
 
 class QuoteExtractor:
-    """The pipeline component: a pure function of the parsed Doc and earlier layers."""
+    """The pipeline component: a pure function of the parsed Doc and earlier layers (and
+    of the pipeline's parser, run again on a title-case headline)."""
+
+    def __init__(self, nlp: Language | None = None):
+        self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = extract_quotes(doc)
+        headline = parse_headline(self.nlp, doc) if self.nlp is not None else None
+        doc._.quotes = extract_quotes(doc, headline)
         return doc
 
 
 @Language.factory("parley_quotes_v1", assigns=["doc._.quotes"],
                   requires=["token.dep", "token.lemma", "token.pos"])
 def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
-    return QuoteExtractor()
+    return QuoteExtractor(nlp)
 

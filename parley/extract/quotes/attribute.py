@@ -43,12 +43,21 @@ class Attribution:
     rule: str
 
 
-def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None = None) -> list[Attribution]:
+def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None = None,
+              headline: Doc | None = None) -> list[Attribution]:
+    """The outermost attributions of a doc. ``headline``: its title-case headline parsed
+    again in sentence case (``headline.parse_headline``), whose cues replace those the
+    doc's own parse found there."""
     text = doc.text if text is None else text
     spans = find_quoted_spans(text) if spans is None else spans
     top = [i for i, s in enumerate(spans) if s.level == 0]
     quote_inner = [(spans[i].inner_start, spans[i].inner_end) for i in top]
-    cands = [c for c in find_candidates(doc) + transcript_candidates(doc, text)
+    found = find_candidates(doc)
+    if headline is not None:
+        cut = len(headline.text)
+        found = [m for c in find_candidates(headline) if (m := _mapped(c, doc)) is not None] \
+            + [c for c in found if c.cue_start >= cut]
+    cands = [c for c in found + transcript_candidates(doc, text)
              if c.frame == "colon" or not inside_any(c.cue_start, quote_inner)]
     _split_coordinated_cues(cands, text)
     # rule 1: outermost only; nested cues still tell whose words a quoted fragment is
@@ -106,11 +115,61 @@ def attribute(doc: Doc, text: str | None = None, spans: list[QuotedSpan] | None 
                 else:
                     partial_of[qi] = cand
     _join_continued(spans, top, by_quote)
+    cands = _split_quotation(text, spans, top, cands)
     cands.sort(key=lambda c: c.cue_start)
     _fix_sources_inside_quotes(doc, every + [c for c in cands if not any(c is e for e in every)], quote_inner)
     said_by = _partial_speakers(doc, spans, cands, every)
     return [Attribution(cand=c, partials=[(qi, said_by[qi]) for qi in sorted(c.partial_ids)], rule=c.frame)
             for c in cands]
+
+
+def _mapped(c: Candidate, doc: Doc) -> Candidate | None:
+    """A candidate read off the re-parsed headline, on the doc's own tokens (the
+    characters are the same)."""
+    cue = []
+    for t in c.cue:
+        span = doc.char_span(t.idx, t.idx + len(t), alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        cue.append(span[0])
+    source = None
+    if c.source is not None:
+        head = c.cue[0].doc
+        first, last = head[c.source[0]], head[c.source[1] - 1]
+        span = doc.char_span(first.idx, last.idx + len(last), alignment_mode="expand")
+        source = (span.start, span.end) if span is not None and len(span) else None
+    return Candidate(cue=sorted(set(cue), key=lambda t: t.i), frame=c.frame, content=list(c.content),
+                     source=source, kind=c.kind)
+
+
+def _split_quotation(text: str, spans: list[QuotedSpan], top: list[int],
+                     cands: list[Candidate]) -> list[Candidate]:
+    """'"By locking in China," Mr. Obama said, "it now allowed me ..."': a cue standing
+    between two quotations of one sentence, the first closing on a comma, says both; the
+    first is a piece of the quotation whatever it was taken for (a fragment, a partial of
+    the cue, another candidate's content), and nothing else the cue's parse found is."""
+    for a, b in zip(top, top[1:], strict=False):
+        p, q = spans[a], spans[b]
+        gap = text[p.end:q.start]
+        if "\n" in gap or re.search(r"[.!?]\s", gap) or len(gap.split()) > 15 \
+                or not gap.rstrip().endswith(",") or "," not in text[p.inner_start:p.end][-3:]:
+            continue
+        inside = [c for c in cands if p.end <= c.cue_start and c.cue_end <= q.start]
+        if len(inside) != 1:
+            continue
+        c = inside[0]
+        if c.kind == "direct" and a in c.quote_ids and b in c.quote_ids:
+            continue
+        for o in cands:
+            if o is not c:
+                o.partial_ids = [i for i in o.partial_ids if i not in (a, b)]
+                o.content = [seg for seg in o.content if seg != (p.start, p.end) and seg != (q.start, q.end)]
+        kept = [spans[i] for i in c.quote_ids if i not in (a, b)]
+        c.kind = "direct"
+        c.partial_ids = [i for i in c.partial_ids if i not in (a, b)]
+        c.quote_ids = sorted({*c.quote_ids, a, b})
+        c.content = sorted({(x.start, x.end) for x in kept} | {(p.start, p.end), (q.start, q.end)})
+    return [c for c in cands if c.content]
 
 
 def _resumed(doc: Doc, spans: list[QuotedSpan], qi: int, top: list[int], by_quote: dict[int, Candidate],
@@ -266,7 +325,13 @@ def _fix_sources_inside_quotes(doc: Doc, cands: list[Candidate], quote_inner: li
         if c.source is not None and not inside_any(doc[c.source[0]].idx, quote_inner) \
                 and doc[c.source[0]].ent_type_ not in ("DATE", "TIME"):
             continue
-        c.source = _np_between_quote_and_cue(doc, c, quote_inner) or np_after(c.cue[0])
+        found = _np_between_quote_and_cue(doc, c, quote_inner) or np_after(c.cue[0])
+        # the noun after a cue with no subject is often its object ("criticizing Trump",
+        # "calls people 'losers'"): a phrase of the content is never its source
+        if found is not None and any(overlap((doc[found[0]].idx, doc[found[1] - 1].idx + 1), seg)
+                                     for seg in c.content):
+            found = None
+        c.source = found
 
 
 def _np_between_quote_and_cue(doc: Doc, c: Candidate, quote_inner: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -146,6 +146,42 @@ def _without_dateline(toks: set[int], doc: Doc) -> set[int]:
     return {i for i in toks if doc[i].idx >= m.end()}
 
 
+# prepositions of the circumstances of saying ("in a statement", "on Friday")
+_CIRCUMSTANCE_PREPS = frozenset("in on at during with before after via through".split())
+
+
+def _occasion(prep: Token) -> bool:
+    """A phrase giving when or through what something was said ("in a statement", "on
+    Twitter", "at a rally", "in July"), not what was said (PolNeAR train: annotators
+    leave such a phrase after a nominal content out three times in four or more)."""
+    if prep.dep_ == "npadvmod":
+        return prep.ent_type_ in ("DATE", "TIME")
+    if prep.dep_ != "prep" or prep.lower_ not in _CIRCUMSTANCE_PREPS:
+        return False
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return False
+    lemma = pobj.lemma_.lower()
+    return pobj.ent_type_ in ("DATE", "TIME") or lemma in lx.CHANNEL_NOUNS or lemma in lx.EVENT_NOUNS \
+        or lemma in lx.MEDIA_ON
+
+
+def without_occasion(toks: set[int], doc: Doc) -> set[int]:
+    """A nominal content (an object, a prepositional object) without the phrases closing
+    it that give the occasion of saying ("criticized [X] in a statement on Friday")."""
+    changed = True
+    while changed and toks:
+        changed = False
+        first, last = min(toks), max(toks)
+        for i in sorted(toks):
+            tok = doc[i]
+            if tok.i > first + 1 and tok.left_edge.i > first + 1 and tok.right_edge.i == last and _occasion(tok):
+                toks = {j for j in toks if j < tok.left_edge.i}
+                changed = True
+                break
+    return toks
+
+
 def trim_content(toks: set[int], doc: Doc) -> set[int]:
     """A content's tokens without the writer's links and asides (see the module doc)."""
     toks = _without_dateline(toks, doc)

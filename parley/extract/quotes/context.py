@@ -199,7 +199,7 @@ def context_candidate(doc: Doc, text: str, q: QuotedSpan, qi: int, cands: list[C
     if clause and standalone:
         prev = _previous_attribution(text, q, cands)
         if prev is not None:
-            make_direct(prev, qi, q)
+            _carry_on(prev, qi, q)
             return prev
         subject = _previous_person_subject(doc, text, q)
         if subject is not None:
@@ -207,6 +207,18 @@ def context_candidate(doc: Doc, text: str, q: QuotedSpan, qi: int, cands: list[C
             make_direct(c, qi, q)
             return c
     return None
+
+
+def _carry_on(c: Candidate, qi: int, q: QuotedSpan) -> None:
+    """A quotation carrying on an attribution ('X said the plan was "dead." "We will
+    start again."'): more of a direct one; for an indirect one, a quoted piece of its
+    content, which keeps what it reported (PolNeAR annotates both as one content)."""
+    if c.kind == "direct":
+        make_direct(c, qi, q)
+        return
+    c.partial_ids.append(qi)
+    if not any(s <= q.start and q.end <= e for s, e in c.content):
+        c.content = sorted(c.content + [(q.start, q.end)])
 
 
 def _previous_person_subject(doc: Doc, text: str, q: QuotedSpan) -> Token | None:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from parley.extract.quotes import lexicon as lx
 from parley.extract.quotes.bounds import (  # noqa: F401  (segments, paragraph_of: used by other modules)
     QUOTE_CHARS, SUBJECTS, asked, more_infinitives, object_tail, paragraph_of, segments, subtree, trim_content,
+    without_occasion,
 )
 
 
@@ -58,7 +59,7 @@ def _with_prep(cue: list[Token], prep: Token) -> list[Token]:
 # prepositions that more often give the occasion than the content ("attacked X on Twitter")
 _PLACE_PREPS = frozenset(("on", "in", "at", "with"))
 
-_SHARES_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "prep")
+_SHARES_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "prep", "pobj", "acomp", "advmod")
 
 
 def source_of(verb: Token) -> tuple[int, int] | None:
@@ -92,6 +93,9 @@ def source_of(verb: Token) -> tuple[int, int] | None:
             else:
                 found = np_range(subj)
             break
+        if tok.dep_ == "xcomp" and (ctl := _controller(tok)) is not None:
+            found = np_range(ctl)  # "forced Stumpf to admit", "prompted NATO to order": the object
+            break
         if tok.dep_ in _SHARES_SUBJECT and tok.head.i != tok.i:
             tok = tok.head
             continue
@@ -116,6 +120,20 @@ def source_of(verb: Token) -> tuple[int, int] | None:
     while start < end and (doc[start].is_space or doc[start].is_punct):
         start += 1
     return (start, end) if start < end else None
+
+
+def _controller(xcomp: Token) -> Token | None:
+    """The object of the verb an infinitive or participle depends on, standing before it
+    ("forced Stumpf to admit", "left many nations feeling"): who does what the clause says
+    (PolNeAR train: that object is the source of such a cue three times in four). The
+    instrument of "used X to prove" is not: the subject uses it."""
+    if xcomp.head.lemma_.lower() in _INSTRUMENT_VERBS:
+        return None
+    return next((c for c in xcomp.head.children if c.dep_ == "dobj" and c.i < xcomp.i
+                 and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+
+
+_INSTRUMENT_VERBS = frozenset("use employ spend take".split())
 
 
 def _verb_before_participle(tok: Token) -> Token | None:
@@ -350,6 +368,9 @@ def verb_candidates(verb: Token) -> list[Candidate]:
     lemma = verb_lemma(verb)
     children = list(verb.children)
     cue = _cue_tokens(verb)
+    if lemma in lx.SEEM_VERBS:
+        seem = _seeming(verb, children)
+        return [seem] if seem is not None else []
     is_speech = lemma in lx.SPEECH_VERBS or lemma in lx.BELIEF_VERBS
     source = None  # the subject, looked up once a frame fits (most verbs have none)
     found: Candidate | None = None
@@ -374,7 +395,7 @@ def verb_candidates(verb: Token) -> list[Candidate]:
         found = candidate(cue, "xcomp", content, doc, source)
     elif obj is not None and (lemma in lx.OBJECT_VERBS or (lemma in lx.EVIDENCE_VERBS and _evidence_subject(verb))):
         if _is_recipient(obj) and (pc := _prep_content(verb, preps)):
-            found = candidate(_with_prep(cue, pc[0]), "prep", pc[1], doc, source)
+            found = candidate(_with_prep(cue, pc[0]), "prep", without_occasion(pc[1], doc), doc, source)
         elif not _is_recipient(obj):
             content = subtree(obj)
             for c in children:  # "called X a liar", "described X as Y", "accused X of Y"
@@ -382,7 +403,7 @@ def verb_candidates(verb: Token) -> list[Candidate]:
                         c.lower_ == "as" or (c.lower_ in preps and c.lower_ not in _PLACE_PREPS)))):
                     content |= subtree(c)
             content |= object_tail(verb, obj, children)
-            found = candidate(cue, "object", content, doc, source)
+            found = candidate(cue, "object", without_occasion(content, doc), doc, source)
     elif lemma in lx.OBJECT_VERBS and (subj := next((c for c in children if c.dep_ == "nsubjpass"), None)) \
             and (agent := next((c for c in children if c.dep_ == "agent"), None)) \
             and (pobj := next((c for c in agent.children if c.dep_ == "pobj"), None)):
@@ -394,10 +415,13 @@ def verb_candidates(verb: Token) -> list[Candidate]:
         # "the curfew was announced", "the plan is being criticized as ...": no one named
         content = subtree(subj).union(*(subtree(c) for c in children
                                         if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")))
-        found = candidate(cue, "passive", content, doc, None)
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        # "a different story was being told by The Daily Caller": the agent, when named
+        found = candidate(cue, "passive", content, doc, np_range(pobj) if pobj is not None else None)
         return [found] if found is not None else []
     elif preps and not _bare_participle(verb, children) and (pc := _prep_content(verb, preps)):
-        found = candidate(_with_prep(cue, pc[0]), "prep", pc[1], doc, source)
+        found = candidate(_with_prep(cue, pc[0]), "prep", without_occasion(pc[1], doc), doc, source)
     elif is_speech and (pro := _pro_form(children)):
         found = candidate(cue, "clause", pro, doc, source)  # "said as much", "thinks so"
     elif is_speech and (before := _said_after(verb, children)) is not None:
@@ -409,6 +433,39 @@ def verb_candidates(verb: Token) -> list[Candidate]:
             and _generic_thinker(verb, found.source):
         return []  # "Imagine that ...", "you know that ...": no one's belief is reported
     return [found]
+
+
+_SEEM_COMPLEMENTS = ("xcomp", "acomp", "oprd", "ccomp", "attr")
+_REPORTING = lx.SPEECH_VERBS | lx.BELIEF_VERBS | lx.XCOMP_VERBS | lx.OBJECT_VERBS
+
+
+def _seeming(verb: Token, children: list[Token]) -> Candidate | None:
+    """"X seems to Y", "the team appeared paralyzed", "it appears that Z": the impression
+    is the subject with the complement (PolNeAR's content, in two pieces), or the clause
+    alone after an expletive "it"; no one is named as holding it. "appeared on TV", with
+    no complement, reports nothing."""
+    comps = [c for c in children if c.dep_ in _SEEM_COMPLEMENTS and c.i > verb.i]
+    if any(c.pos_ == "VERB" and verb_lemma(c) in _REPORTING for c in comps):
+        return None  # "seemed to suggest that ...": the verb of saying is the cue
+    like = next((c for c in children if c.dep_ == "prep" and c.lower_ == "like" and c.i > verb.i), None)
+    if not comps and like is None:
+        return None
+    content: set[int] = set().union(*(subtree(c) for c in comps)) if comps else subtree(like)  # type: ignore[arg-type]
+    subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subj is not None and not (subj.lower_ in ("it", "there") and (subj.dep_ == "expl" or any(
+            c.dep_ == "ccomp" for c in children) or any(g.dep_ == "ccomp" for c in comps for g in c.children))):
+        content |= subtree(subj)
+    if subj is None:
+        return None  # "makes him seem kinder", "eager to seem ...": whose impression is not said
+    # "seems credible to me": the one it seems so to holds the impression
+    to = next((p for h in [verb, *comps] for p in h.children if p.dep_ == "prep" and p.lower_ == "to"
+               and any(g.dep_ == "pobj" and g.pos_ in ("PRON", "PROPN") for g in p.children)), None)
+    source = None
+    if to is not None:
+        pobj = next(g for g in to.children if g.dep_ == "pobj")
+        source = np_range(pobj)
+        content -= subtree(to)
+    return candidate(_cue_tokens(verb), "seem", content, verb.doc, source)
 
 
 def _generic_thinker(verb: Token, source: tuple[int, int] | None) -> bool:

@@ -155,7 +155,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
 
 
 _ALL_VERBS = (lx.SPEECH_VERBS | lx.BELIEF_VERBS | lx.OBJECT_VERBS | lx.XCOMP_VERBS
-              | frozenset(lx.PREP_FRAMES) | lx.AS_PUT_VERBS)
+              | frozenset(lx.PREP_FRAMES) | lx.AS_PUT_VERBS | lx.SEEM_VERBS)
 # hashed forms: comparing the token's integer ids avoids building strings for every token
 _ALL_VERB_IDS = frozenset(get_string_id(w) for w in _ALL_VERBS)
 _NOUN_IDS = frozenset(get_string_id(w) for w in lx.CONTENT_NOUNS | lx.INTENT_NOUNS | frozenset(lx.NOUN_PREPS))

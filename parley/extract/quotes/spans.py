@@ -54,6 +54,12 @@ def make_direct(c: Candidate, qi: int, q: QuotedSpan) -> None:
         start = c.cue_end
     if c.kind != "direct":
         c.kind = "direct"
-        c.content = []
+        if c.frame == "quote":
+            # its content was the quoted fragment next to the cue ('"A," said X. "B."'):
+            # that fragment is the first piece of the quotation, not dropped for it
+            c.quote_ids.extend(c.partial_ids)
+            c.partial_ids.clear()
+        else:
+            c.content = []
     c.quote_ids.append(qi)
     c.content = sorted(c.content + [(start, q.end)])
