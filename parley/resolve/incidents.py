@@ -109,6 +109,9 @@ class EventRecord:
             self._iv = (self.earliest, self.latest or self.earliest + timedelta(days=1))
         self._vague = self._iv is None or self._iv[1] - self._iv[0] > WIDE_INTERVAL
         self._order = (self.published or datetime.max, self.id)
+        # judged against many others: what the checks read is computed once
+        self._head = self.lemma.lower() or trigger_lemma(self.trigger)
+        self._people = self.sources + self.targets
 
     @property
     def order_key(self) -> tuple:
@@ -119,12 +122,12 @@ class EventRecord:
         return self._iv
 
     def participants(self) -> list[Participant]:
-        return self.sources + self.targets
+        return self._people
 
     @property
     def head(self) -> str:
         """The trigger's lemma: the typing word's, else a crude one of its last word."""
-        return self.lemma.lower() or trigger_lemma(self.trigger)
+        return self._head
 
     @property
     def vague(self) -> bool:
