@@ -62,7 +62,7 @@ def _open_frames(verb) -> set[str]:
 
 
 def learn(directory: Path, model: str = "md") -> dict:
-    from parley.eval.polnear_reader import read_polnear
+    from parley.data.polnear import read_polnear
     from parley.nlp.pipeline import resolve_model
     import spacy
 

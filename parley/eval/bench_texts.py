@@ -28,7 +28,7 @@ def _article(name: str, text: str, published: datetime | None = None) -> Article
 
 
 def _polnear(folder: Path) -> Iterator[Article]:
-    from parley.eval.polnear_reader import read_polnear
+    from parley.data.polnear import read_polnear
 
     for item in read_polnear(folder):
         published = None

@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from parley.eval.matching import sentence_of
-from parley.eval.polnear_reader import AnnotatedText, GoldAttribution, read_polnear
+from parley.data.polnear import AnnotatedText, GoldAttribution, read_polnear
 from parley.eval.report import EvalReport, prf
 
 Segments = list[tuple[int, int]]

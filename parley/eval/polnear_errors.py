@@ -20,7 +20,7 @@ from enum import Enum
 from typing import Iterable
 
 from parley.eval.polnear import PredictedAttribution, _chars, _overlap
-from parley.eval.polnear_reader import AnnotatedText, GoldAttribution
+from parley.data.polnear import AnnotatedText, GoldAttribution
 
 _PRONOUNS = frozenset("he she they it we i you".split())
 
@@ -99,7 +99,7 @@ def error_kinds(items: Iterable[tuple[AnnotatedText, list[PredictedAttribution]]
 def main(argv: list[str]) -> None:
     from parley.analyze import analyze_article
     from parley.eval.polnear import predictions_from_quotes
-    from parley.eval.polnear_reader import read_polnear
+    from parley.data.polnear import read_polnear
     from parley.nlp import load_nlp
     from parley.records import Article
 

@@ -2,7 +2,7 @@
 
 from parley.eval.polnear import PredictedAttribution
 from parley.eval.polnear_errors import error_kinds
-from parley.eval.polnear_reader import AnnotatedText, GoldAttribution
+from parley.data.polnear import AnnotatedText, GoldAttribution
 
 TEXT = "Kowal said that the talks would resume. Lena Berg denied it. The weather was fine, he wrote."
 

@@ -41,7 +41,7 @@ def test_attribution_scores_hold(report, metric, minimum):
 def test_multi_annotator_texts_count_once(shared):
     """A text with several annotation passes weighs as much as one with a single pass."""
     from parley.eval.polnear import predictions_from_quotes, score_corpus
-    from parley.eval.polnear_reader import read_polnear
+    from parley.data.polnear import read_polnear
 
     texts = [t for t in read_polnear(shared / "bench" / "polnear-dev") if len(t.annotations) > 1][:1]
     assert texts, "the dev split has texts annotated more than once"

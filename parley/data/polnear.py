@@ -1,4 +1,5 @@
-"""Read PolNeAR attribution annotations (brat standoff) with their texts.
+"""Read PolNeAR attribution annotations (brat standoff) with their texts: the training
+data of the quote cues (``parley.data.build_cues``) and the gold of ``parley eval polnear``.
 
 Layout: ``DIR/text/NAME.txt`` and ``DIR/attributions/NAME_<annotator>.ann``. Text-bound
 lines ``T<n>\\t<Label> <start> <end>[;<start> <end>...]\\t<text>`` carry Source, Cue,
