@@ -8,6 +8,19 @@ without 3).
 
 from __future__ import annotations
 
+# migration 55: the date_rule texts of older stores as DateRule codes (frozen with the
+# migration: later codes or texts do not change what it did)
+_DATE_RULE_CODE = """CASE regexp_replace(coalesce(date_rule, ''), '^from merged mention: ', '')
+            WHEN 'noun-attached' THEN 'noun_attached'
+            WHEN 'governing_time:same_clause' THEN 'same_clause'
+            WHEN 'governing_time:sentence' THEN 'governing_sentence'
+            WHEN 'governing_time:previous_sentence' THEN 'previous_sentence'
+            WHEN 'governing_time:dct_present' THEN 'publication_present'
+            WHEN 'same-sentence:nearest' THEN 'nearest_in_sentence'
+            WHEN 'narrative:previous-sentence' THEN 'narrative'
+            WHEN 'publication_recent' THEN 'publication_recent'
+            ELSE CASE WHEN date_rule LIKE '%governing_time%' THEN 'governing_other' END END"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
         1,
@@ -326,29 +339,11 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (
         55,
         "events and incidents: the rule that dated each as a structured code (date_basis); date_rule stays its text",
-        """
+        f"""
         ALTER TABLE events ADD COLUMN date_basis VARCHAR;
         ALTER TABLE incidents ADD COLUMN date_basis VARCHAR;
-        UPDATE events SET date_basis = CASE regexp_replace(coalesce(date_rule, ''), '^from merged mention: ', '')
-            WHEN 'noun-attached' THEN 'noun_attached'
-            WHEN 'governing_time:same_clause' THEN 'same_clause'
-            WHEN 'governing_time:sentence' THEN 'governing_sentence'
-            WHEN 'governing_time:previous_sentence' THEN 'previous_sentence'
-            WHEN 'governing_time:dct_present' THEN 'publication_present'
-            WHEN 'same-sentence:nearest' THEN 'nearest_in_sentence'
-            WHEN 'narrative:previous-sentence' THEN 'narrative'
-            WHEN 'publication_recent' THEN 'publication_recent'
-            ELSE CASE WHEN date_rule LIKE '%governing_time%' THEN 'governing_other' END END;
-        UPDATE incidents SET date_basis = CASE regexp_replace(coalesce(date_rule, ''), '^from merged mention: ', '')
-            WHEN 'noun-attached' THEN 'noun_attached'
-            WHEN 'governing_time:same_clause' THEN 'same_clause'
-            WHEN 'governing_time:sentence' THEN 'governing_sentence'
-            WHEN 'governing_time:previous_sentence' THEN 'previous_sentence'
-            WHEN 'governing_time:dct_present' THEN 'publication_present'
-            WHEN 'same-sentence:nearest' THEN 'nearest_in_sentence'
-            WHEN 'narrative:previous-sentence' THEN 'narrative'
-            WHEN 'publication_recent' THEN 'publication_recent'
-            ELSE CASE WHEN date_rule LIKE '%governing_time%' THEN 'governing_other' END END;
+        UPDATE events SET date_basis = {_DATE_RULE_CODE};
+        UPDATE incidents SET date_basis = {_DATE_RULE_CODE};
         """,
     ),
     (
