@@ -54,7 +54,6 @@ REAL_STATUSES = frozenset({"occurred", "ongoing", "planned", "claimed", "cancell
 STATUS_RANK = {"cancelled": 6, "occurred": 5, "ongoing": 4, "claimed": 3, "planned": 2, "hypothetical": 1, "negated": 0}
 MERGE_SCORE = 3.0
 SAME_DATE = timedelta(days=2)  # intervals no wider than this that overlap name one date
-DAY_KEY = "|day:"  # blocking keys by day (see ``block_keys``)
 WIDE_INTERVAL = timedelta(days=45)  # beyond this a date is no evidence of identity
 # an undated (or vaguely dated) mention joins only others like it, reported this close;
 # so do two mentions dated no closer than a week or month
@@ -359,6 +358,11 @@ def compatible(a: EventRecord, b: EventRecord) -> Match | None:
 
 def block_keys(e: EventRecord) -> list[str]:
     """Keys two compatible events always share (a superset filter for ``compatible``)."""
+    return _shared_keys(e) + day_keys(e)
+
+
+def _shared_keys(e: EventRecord) -> list[str]:
+    """Type with who (participants, countries) or the trigger, by month; the article."""
     who = sorted({p.key for p in e.participants()} | {f"country:{c}" for c in _countries(e.participants())})
     if not who:
         who = ["nobody"]
@@ -378,13 +382,17 @@ def block_keys(e: EventRecord) -> list[str]:
     words = [f"{e.type}|head:{e.head}|{m}" for m in months] if e.head and e.context else []
     if e.head and e.published is None:  # no report time to place it: compared with others like it by words
         words.append(f"{e.type}|head:{e.head}|unplaced")
-    days = []
-    if iv is not None and not e.vague and iv[1] - iv[0] <= SAME_DATE and not e.from_publication:
-        # a report naming no one meets the others of its day ("the February 27 strike")
-        first, last = iv[0].date(), (iv[1] - timedelta(microseconds=1)).date()
-        days = [f"{e.type}{DAY_KEY}{(first + timedelta(days=k)).isoformat()}" for k in range((last - first).days + 1)]
-    return ([f"{e.type}|{w}|{m}" for w in who for m in months] + words + days
-            + [f"{e.type}|article:{e.article_id}"])
+    return [f"{e.type}|{w}|{m}" for w in who for m in months] + words + [f"{e.type}|article:{e.article_id}"]
+
+
+def day_keys(e: EventRecord) -> list[str]:
+    """Type and day of a narrowly dated event: where a report naming no one ("the February
+    27 strike") meets the others of its day."""
+    iv = e.interval()
+    if iv is None or e.vague or iv[1] - iv[0] > SAME_DATE or e.from_publication:
+        return []
+    first, last = iv[0].date(), (iv[1] - timedelta(microseconds=1)).date()
+    return [f"{e.type}|day:{(first + timedelta(days=k)).isoformat()}" for k in range((last - first).days + 1)]
 
 
 class UnionFind:
@@ -436,13 +444,15 @@ def _day_pair(x: EventRecord, y: EventRecord) -> bool:
 def pair_edges(events: Iterable[EventRecord]) -> list[Edge]:
     """Every compatible pair sharing a blocking key, each pair once."""
     blocks: dict[str, list[EventRecord]] = {}
+    days: dict[str, list[EventRecord]] = {}  # a day's block only serves the reports that name no one
     for e in sorted(events, key=lambda e: e.id):
-        for k in block_keys(e):
+        for k in _shared_keys(e):
             blocks.setdefault(k, []).append(e)
+        for k in day_keys(e):
+            days.setdefault(k, []).append(e)
     seen: set[tuple[str, str]] = set()
     edges: list[Edge] = []
-    for key, members in blocks.items():
-        by_day = DAY_KEY in key  # a day's block only serves the reports that name no one
+    for by_day, members in [(False, m) for m in blocks.values()] + [(True, m) for m in days.values()]:
         for i, x in enumerate(members):
             for y in members[i + 1:]:
                 if (x.id, y.id) in seen or (by_day and not _day_pair(x, y)):
